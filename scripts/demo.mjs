@@ -1,0 +1,54 @@
+// npm run demo: build if needed, migrate, seed the demo once, print the accounts, serve.
+import './check-node.mjs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { buildIfNeeded } from './lib/build-if-needed.mjs';
+import { databasePath, migrateDatabase } from './lib/database.mjs';
+
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+buildIfNeeded();
+const path = databasePath();
+migrateDatabase(path);
+
+// The demo password: AULA_DEMO_PASSWORD, else one generated on the first run and kept beside the
+// database (data/ is git-ignored) so that later runs can print it again.
+const passwordFile = join(dirname(path), 'demo-password.txt');
+const fromEnv = process.env.AULA_DEMO_PASSWORD;
+const password = fromEnv || (existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : randomBytes(9).toString('base64url'));
+
+const { openDatabase } = await import('../db/connection.ts');
+const { hashPassword } = await import('../src/lib/server/auth/password.ts');
+const { seedDemo, DEMO_ACCOUNTS, DEMO_COHORT } = await import('./seed-demo.ts');
+const db = openDatabase(path);
+const seeded = seedDemo(db, await hashPassword(password));
+if (!seeded && fromEnv) {
+  // An explicit AULA_DEMO_PASSWORD always works for the four demo accounts.
+  const { setDemoPasswords } = await import('./set-demo-passwords.ts');
+  setDemoPasswords(
+    db,
+    await hashPassword(fromEnv),
+    DEMO_ACCOUNTS.map((a) => a.email),
+  );
+}
+db.$client.close();
+if (!fromEnv && (seeded || !existsSync(passwordFile))) {
+  mkdirSync(dirname(passwordFile), { recursive: true });
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+}
+
+const host = process.env.HOST ?? 'localhost';
+const port = process.env.PORT ?? '4321';
+process.env.HOST = host;
+process.env.PORT = port;
+const known = fromEnv || existsSync(passwordFile);
+console.log(`
+Aula — demo ${seeded ? 'creada' : 'existente (se conservó lo que había)'} en ${path}
+Generación de ejemplo: ${DEMO_COHORT} (30 personas inspectoras)
+
+Cuentas de demostración (contraseña: ${known ? password : 'la que se imprimió la primera vez'}):
+${DEMO_ACCOUNTS.map((a) => `  ${a.roles[0].padEnd(12)} ${a.email}`).join('\n')}
+
+Sitio: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}
+`);
+await import('../dist/server/entry.mjs');

@@ -1,0 +1,25 @@
+// `npm run demo` builds only when dist/ is missing or older than the sources it is built from.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCES = ['src', 'content', 'db/schema', 'public', 'astro.config.mjs', 'package.json'];
+const STAMP = 'dist/server/entry.mjs';
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+export function buildIfNeeded() {
+  const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+  const sources = Math.max(...SOURCES.map(newestMtime));
+  if (built > sources) return false;
+  console.log('Compilando el sitio (astro build)…');
+  execFileSync('npx', ['astro', 'build'], { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  return true;
+}

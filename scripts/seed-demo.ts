@@ -1,0 +1,72 @@
+// The demo: one account per role and a running cohort of 30 inspectors across the three states
+// of the CALLE project (Estado de México, Puebla, San Luis Potosí). Idempotent: when the demo
+// admin exists, nothing is added and what is there is kept.
+import { eq } from 'drizzle-orm';
+import { users } from '../db/schema/index.ts';
+import type { Db } from '../src/lib/server/db.ts';
+import { insertCohort } from '../src/lib/server/cohorts/cohorts.ts';
+import { enrollInspector } from '../src/lib/server/enrollment/enroll.ts';
+import { DEMO_OFFICES, buildPerson, insertPerson } from '../tests/factories.ts';
+
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@demo.aula.mx', fullName: 'Leticia Ramírez Ocampo', roles: ['admin'], state: 'Ciudad de México' },
+  { email: 'coordinacion@demo.aula.mx', fullName: 'Patricia Ibarra Solís', roles: ['coordinator'], state: 'Ciudad de México' },
+  { email: 'instructor@demo.aula.mx', fullName: 'Arturo Zamudio Peña', roles: ['instructor'], state: 'Puebla' },
+  { email: 'inspector@demo.aula.mx', fullName: 'José Ñúñez Gutiérrez', roles: ['inspector'], state: 'Puebla' },
+] as const;
+
+export const DEMO_COHORT = 'Generación 2026-2 · Centro-Bajío';
+const STATES = ['Estado de México', 'Puebla', 'San Luis Potosí'] as const;
+
+/** Seeds the demo once; returns false when it was already there. `passwordHash` is shared by the demo accounts. */
+export function seedDemo(db: Db, passwordHash: string): boolean {
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).get()) return false;
+  db.transaction((tx) => {
+    const ids: Record<string, number> = {};
+    DEMO_ACCOUNTS.forEach((account, i) => {
+      const base = buildPerson({ state: account.state }, 900 + i);
+      ids[account.email] = insertPerson(
+        tx,
+        {
+          fullName: account.fullName,
+          email: account.email,
+          curp: account.email === 'inspector@demo.aula.mx' ? base.curp : null,
+          state: account.state,
+          office:
+            account.state in DEMO_OFFICES
+              ? DEMO_OFFICES[account.state as keyof typeof DEMO_OFFICES]
+              : 'Oficinas centrales, Ciudad de México',
+          gender: i % 2 === 0 ? 'mujer' : 'hombre',
+          roles: [...account.roles],
+          passwordHash,
+        },
+        900 + i,
+      ).id;
+    });
+    const inspectorIds = [ids['inspector@demo.aula.mx'] as number];
+    for (let n = 1; inspectorIds.length < 30; n++) {
+      // The last few have not yet accepted their invitation, as in a real cohort.
+      const pending = n > 26;
+      inspectorIds.push(
+        insertPerson(tx, { state: STATES[n % 3], roles: ['inspector'], passwordHash: pending ? null : passwordHash }, n).id,
+      );
+    }
+    const coordinatorId = ids['coordinacion@demo.aula.mx'] as number;
+    const { id: cohortId } = insertCohort(tx, {
+      name: DEMO_COHORT,
+      startsOn: '2026-09-07',
+      endsOn: '2027-02-26',
+      instructorIds: [ids['instructor@demo.aula.mx'] as number],
+      actorId: coordinatorId,
+    });
+    for (const userId of inspectorIds) enrollInspector(tx, { cohortId, userId, actorId: coordinatorId });
+    insertCohort(tx, {
+      name: 'Generación 2027-1 · Norte',
+      startsOn: '2027-03-08',
+      endsOn: '2027-08-27',
+      instructorIds: [ids['instructor@demo.aula.mx'] as number],
+      actorId: coordinatorId,
+    });
+  });
+  return true;
+}

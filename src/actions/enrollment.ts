@@ -1,0 +1,108 @@
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { t } from '../i18n/index.ts';
+import { getPersonByEmail } from '../lib/server/accounts/people.ts';
+import { requireRole } from '../lib/server/auth/authorize.ts';
+import { getDb } from '../lib/server/db.ts';
+import { commitImport, previewImport } from '../lib/server/enrollment/csv-import.ts';
+import { decodeCsvBytes } from '../lib/server/enrollment/csv-parse.ts';
+import { enrollInspectorOne, reenrollInspector, withdrawInspector } from '../lib/server/enrollment/enroll.ts';
+import { DomainError } from '../lib/server/errors.ts';
+import { emailSchema, reasonSchema } from '../lib/validation/person.ts';
+import { baseUrlOf, withDomainErrors } from './errors.ts';
+
+export const CSV_MAX_MB = 4;
+const cohortId = z.coerce.number().int().positive();
+const userId = z.coerce.number().int().positive();
+/** How many valid rows the preview lists; every invalid row is always listed. */
+const PREVIEW_SAMPLE = 100;
+
+export const enrollment = {
+  enroll: defineAction({
+    accept: 'form',
+    input: z.object({ cohortId, email: emailSchema }),
+    handler: (input, context) =>
+      withDomainErrors(() => {
+        const actor = requireRole(context.locals.user, 'coordinator', 'admin');
+        const db = getDb();
+        const person = getPersonByEmail(db, input.email);
+        if (!person) throw new DomainError('enrollment.unknownEmail', { email: input.email }, 'not-found');
+        const { status } = enrollInspectorOne(db, { cohortId: input.cohortId, userId: person.id, actorId: actor.id });
+        return { fullName: person.fullName, status };
+      }),
+  }),
+
+  withdraw: defineAction({
+    accept: 'form',
+    input: z.object({ cohortId, userId, reason: reasonSchema }),
+    handler: (input, context) =>
+      withDomainErrors(() => {
+        const actor = requireRole(context.locals.user, 'coordinator', 'admin');
+        withdrawInspector(getDb(), { ...input, actorId: actor.id });
+        return { userId: input.userId };
+      }),
+  }),
+
+  reenroll: defineAction({
+    accept: 'form',
+    input: z.object({ cohortId, userId, reason: reasonSchema }),
+    handler: (input, context) =>
+      withDomainErrors(() => {
+        const actor = requireRole(context.locals.user, 'coordinator', 'admin');
+        reenrollInspector(getDb(), { ...input, actorId: actor.id });
+        return { userId: input.userId };
+      }),
+  }),
+
+  previewCsv: defineAction({
+    accept: 'form',
+    input: z.object({
+      cohortId,
+      file: z
+        .instanceof(File, { message: t('csv.noFile') })
+        .refine((f) => f.size > 0, t('csv.noFile'))
+        .refine((f) => f.size <= CSV_MAX_MB * 1024 * 1024, t('csv.tooLarge', { max: CSV_MAX_MB })),
+    }),
+    handler: (input, context) =>
+      withDomainErrors(async () => {
+        requireRole(context.locals.user, 'coordinator', 'admin');
+        const { text, encoding } = decodeCsvBytes(new Uint8Array(await input.file.arrayBuffer()));
+        const preview = previewImport(getDb(), input.cohortId, text);
+        return {
+          text,
+          encoding,
+          fileName: input.file.name,
+          counts: preview.counts,
+          invalid: preview.invalid,
+          sample: preview.rows.filter((r) => r.errors.length === 0).slice(0, PREVIEW_SAMPLE),
+        };
+      }),
+  }),
+
+  confirmCsv: defineAction({
+    accept: 'form',
+    input: z.object({ cohortId, text: z.string().min(1, t('csv.noFile')) }),
+    handler: (input, context) =>
+      withDomainErrors(async () => {
+        const actor = requireRole(context.locals.user, 'coordinator', 'admin');
+        const result = await commitImport(getDb(), {
+          cohortId: input.cohortId,
+          text: input.text,
+          actorId: actor.id,
+          baseUrl: baseUrlOf(context),
+        });
+        if ('preview' in result) throw new ActionError({ code: 'CONFLICT', message: t('csv.changed') });
+        return {
+          enrolled: result.enrolled,
+          created: result.created,
+          skipped: result.skipped,
+          invitations: result.invitations.map((i) => ({
+            fullName: i.fullName,
+            email: i.email,
+            link: i.link,
+            expiresAt: i.expiresAt.toISOString(),
+          })),
+        };
+      }),
+  }),
+};

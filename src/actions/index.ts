@@ -1,0 +1,6 @@
+import { auth } from './auth.ts';
+import { cohorts } from './cohorts.ts';
+import { enrollment } from './enrollment.ts';
+import { people } from './people.ts';
+
+export const server = { auth, people, cohorts, enrollment };

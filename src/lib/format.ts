@@ -1,0 +1,31 @@
+import { LOCALE, TIME_ZONE } from '../i18n/index.ts';
+
+// Formatters are costly to build; pages format many dates, so build each once.
+const dateTime = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
+const longDate = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyle: 'long' });
+const calendarDate = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', dateStyle: 'long' });
+const integer = new Intl.NumberFormat(LOCALE);
+
+/** An instant, shown in Mexico City time: "23 nov 2026, 10:15". */
+export function formatDateTime(value: Date): string {
+  return dateTime.format(value);
+}
+
+/** An instant's day in Mexico City: "23 de noviembre de 2026". */
+export function formatLongDate(value: Date): string {
+  return longDate.format(value);
+}
+
+/** A calendar date stored as YYYY-MM-DD (no time zone): "23 de noviembre de 2026". */
+export function formatCalendarDate(isoDate: string): string {
+  return calendarDate.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+export function formatInteger(value: number): string {
+  return integer.format(value);
+}
+
+/** Today's date in Mexico City as YYYY-MM-DD. */
+export function todayInMexico(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(now);
+}

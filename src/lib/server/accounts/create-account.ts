@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import { type Role, userRoles, users } from '../../../../db/schema/index.ts';
+import type { PersonInput } from '../../validation/person.ts';
+import { foldForSearch } from '../../text.ts';
+import { appendAuditEntry } from '../audit/log.ts';
+import type { Executor } from '../db.ts';
+import { DomainError } from '../errors.ts';
+
+export interface CreateAccountInput {
+  person: PersonInput;
+  roles: Role[];
+  actorId: number | null;
+  reason?: string | null;
+  passwordHash?: string | null;
+  now?: Date;
+}
+
+/** The accent-free text that people search by: name, email and CURP. */
+export function buildSearchText(person: Pick<PersonInput, 'fullName' | 'email' | 'curp'>): string {
+  return foldForSearch([person.fullName, person.email, person.curp ?? ''].join(' '));
+}
+
+/** Ensures no other account holds this email or CURP; `exceptId` is the account being edited. */
+export function assertUniqueIdentity(db: Executor, person: Pick<PersonInput, 'email' | 'curp'>, exceptId?: number): void {
+  const byEmail = db.select({ id: users.id }).from(users).where(eq(users.email, person.email)).get();
+  if (byEmail && byEmail.id !== exceptId) throw new DomainError('people.emailTaken', { email: person.email });
+  if (person.curp) {
+    const byCurp = db.select({ id: users.id }).from(users).where(eq(users.curp, person.curp)).get();
+    if (byCurp && byCurp.id !== exceptId) throw new DomainError('people.curpTaken', { curp: person.curp });
+  }
+}
+
+/** Creates an account with its roles and records it in the audit log. Call inside a transaction. */
+export function createAccount(db: Executor, input: CreateAccountInput): { id: number } {
+  const now = input.now ?? new Date();
+  assertUniqueIdentity(db, input.person);
+  const row = db
+    .insert(users)
+    .values({
+      ...input.person,
+      passwordHash: input.passwordHash ?? null,
+      searchText: buildSearchText(input.person),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: users.id })
+    .get();
+  if (input.roles.length > 0) {
+    db.insert(userRoles)
+      .values(input.roles.map((role) => ({ userId: row.id, role })))
+      .run();
+  }
+  appendAuditEntry(db, {
+    actorId: input.actorId,
+    action: 'account.created',
+    subjectUserId: row.id,
+    reason: input.reason,
+    details: { roles: input.roles, email: input.person.email },
+    at: now,
+  });
+  return row;
+}

@@ -1,0 +1,90 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { invitations, users } from '../../../../db/schema/index.ts';
+import { t } from '../../../i18n/index.ts';
+import { formatDateTime } from '../../format.ts';
+import { appendAuditEntry } from '../audit/log.ts';
+import { createSession, generateToken, hashToken, invalidateUserSessions, type Session } from '../auth/session.ts';
+import type { Db, Executor } from '../db.ts';
+import { DomainError } from '../errors.ts';
+import { queueMessage } from '../mail/outbox.ts';
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface IssuedInvitation {
+  userId: number;
+  fullName: string;
+  email: string;
+  link: string;
+  expiresAt: Date;
+  messageId: number;
+}
+
+/**
+ * Issues a one-time link to set a password, replacing any unused earlier link, and queues the
+ * message. Only the token's hash is kept in `invitations`; the outbox keeps the message as sent.
+ */
+export function issueInvitation(
+  db: Executor,
+  input: { userId: number; actorId: number | null; baseUrl: string; now?: Date },
+): IssuedInvitation {
+  const now = input.now ?? new Date();
+  const user = db.select({ fullName: users.fullName, email: users.email }).from(users).where(eq(users.id, input.userId)).get();
+  if (!user) throw new DomainError('people.notFound', {}, 'not-found');
+  db.update(invitations)
+    .set({ usedAt: now })
+    .where(and(eq(invitations.userId, input.userId), isNull(invitations.usedAt)))
+    .run();
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+  db.insert(invitations)
+    .values({ id: hashToken(token), userId: input.userId, createdBy: input.actorId, createdAt: now, expiresAt })
+    .run();
+  const link = new URL(`/invitacion/${token}`, input.baseUrl).toString();
+  const messageId = queueMessage(
+    db,
+    {
+      to: user.email,
+      subject: t('invitation.mail.subject'),
+      body: t('invitation.mail.body', { name: user.fullName, link, expires: formatDateTime(expiresAt) }),
+    },
+    now,
+  );
+  appendAuditEntry(db, { actorId: input.actorId, action: 'account.invited', subjectUserId: input.userId, at: now });
+  return { userId: input.userId, fullName: user.fullName, email: user.email, link, expiresAt, messageId };
+}
+
+/** The person an invitation token belongs to, or a DomainError saying why it cannot be used. */
+export function requireValidInvitation(db: Executor, token: string, now = new Date()): { id: string; userId: number; fullName: string } {
+  const row = db
+    .select({
+      id: invitations.id,
+      userId: invitations.userId,
+      expiresAt: invitations.expiresAt,
+      usedAt: invitations.usedAt,
+      fullName: users.fullName,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(eq(invitations.id, hashToken(token)))
+    .get();
+  if (!row || row.usedAt) throw new DomainError('invitation.invalid', {}, 'not-found');
+  if (row.expiresAt <= now) throw new DomainError('invitation.expired', {}, 'not-found');
+  return { id: row.id, userId: row.userId, fullName: row.fullName };
+}
+
+/** Sets the password, uses up the link, ends other sessions and opens a new one, all at once. */
+export function acceptInvitation(
+  db: Db,
+  input: { token: string; passwordHash: string; now?: Date },
+): { sessionToken: string; session: Session } {
+  const now = input.now ?? new Date();
+  return db.transaction((tx) => {
+    const invitation = requireValidInvitation(tx, input.token, now);
+    tx.update(invitations).set({ usedAt: now }).where(eq(invitations.id, invitation.id)).run();
+    tx.update(users).set({ passwordHash: input.passwordHash, updatedAt: now }).where(eq(users.id, invitation.userId)).run();
+    invalidateUserSessions(tx, invitation.userId);
+    const sessionToken = generateToken();
+    const session = createSession(tx, sessionToken, invitation.userId, now);
+    return { sessionToken, session };
+  });
+}

@@ -1,0 +1,108 @@
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { auditLog, users } from '../../../../db/schema/index.ts';
+import type { Db, Executor } from '../db.ts';
+
+export const AUDIT_ACTIONS = [
+  'account.created',
+  'account.updated',
+  'account.invited',
+  'role.granted',
+  'role.revoked',
+  'cohort.created',
+  'cohort.updated',
+  'enrollment.created',
+  'enrollment.withdrawn',
+  'enrollment.reenrolled',
+  'enrollment.imported',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntryInput {
+  actorId: number | null;
+  action: AuditAction;
+  subjectUserId?: number | null;
+  cohortId?: number | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+  at?: Date;
+}
+
+/** Appends one entry. There is deliberately no update or delete: the log is a ledger. */
+export function appendAuditEntry(db: Executor, entry: AuditEntryInput): void {
+  db.insert(auditLog)
+    .values({
+      at: entry.at ?? new Date(),
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectUserId: entry.subjectUserId ?? null,
+      cohortId: entry.cohortId ?? null,
+      reason: entry.reason?.trim() || null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    })
+    .run();
+}
+
+export interface AuditFilter {
+  action?: AuditAction;
+  actorId?: number;
+  subjectUserId?: number;
+  cohortId?: number;
+  /** Inclusive lower bound and exclusive upper bound. */
+  from?: Date;
+  to?: Date;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: Date;
+  action: string;
+  actorName: string | null;
+  subjectName: string | null;
+  subjectUserId: number | null;
+  cohortId: number | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export function listAuditEntries(db: Db, filter: AuditFilter = {}): { entries: AuditEntryView[]; total: number } {
+  const pageSize = filter.pageSize ?? 50;
+  const page = Math.max(1, filter.page ?? 1);
+  const where = and(
+    filter.action ? eq(auditLog.action, filter.action) : undefined,
+    filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
+    filter.subjectUserId ? eq(auditLog.subjectUserId, filter.subjectUserId) : undefined,
+    filter.cohortId ? eq(auditLog.cohortId, filter.cohortId) : undefined,
+    filter.from ? gte(auditLog.at, filter.from) : undefined,
+    filter.to ? lt(auditLog.at, filter.to) : undefined,
+  );
+  const actor = alias(users, 'actor');
+  const subject = alias(users, 'subject');
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      actorName: actor.fullName,
+      subjectName: subject.fullName,
+      subjectUserId: auditLog.subjectUserId,
+      cohortId: auditLog.cohortId,
+      reason: auditLog.reason,
+      details: auditLog.details,
+    })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
+  return {
+    entries: rows.map((r) => ({ ...r, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null })),
+    total,
+  };
+}

@@ -1,0 +1,187 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { cohortInstructors, cohorts, enrollments, userRoles, users } from '../../../../db/schema/index.ts';
+import { containsTerm, searchTerms } from '../search.ts';
+import { appendAuditEntry } from '../audit/log.ts';
+import type { Db, Executor } from '../db.ts';
+import { DomainError } from '../errors.ts';
+
+interface EnrollmentChange {
+  cohortId: number;
+  userId: number;
+  actorId: number | null;
+  reason?: string | null;
+  now?: Date;
+}
+
+function requireCohort(db: Executor, cohortId: number): void {
+  if (!db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.id, cohortId)).get()) {
+    throw new DomainError('cohort.notFound', {}, 'not-found');
+  }
+}
+
+function requirePerson(db: Executor, userId: number): { fullName: string; isInspector: boolean } {
+  const row = db
+    .select({
+      fullName: users.fullName,
+      isInspector: sql<number>`exists(select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = 'inspector')`,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  if (!row) throw new DomainError('people.notFound', {}, 'not-found');
+  return { fullName: row.fullName, isInspector: Boolean(row.isInspector) };
+}
+
+function findEnrollment(db: Executor, cohortId: number, userId: number) {
+  return db
+    .select({ id: enrollments.id, status: enrollments.status })
+    .from(enrollments)
+    .where(and(eq(enrollments.cohortId, cohortId), eq(enrollments.userId, userId)))
+    .get();
+}
+
+/**
+ * Enrolls an inspector in a cohort. A person already active is refused; a withdrawn one is
+ * re-enrolled. Runs inside the caller's transaction when given one (the CSV import does).
+ */
+export function enrollInspector(db: Executor, input: EnrollmentChange): { status: 'enrolled' | 'reenrolled' } {
+  const now = input.now ?? new Date();
+  requireCohort(db, input.cohortId);
+  const person = requirePerson(db, input.userId);
+  if (!person.isInspector) throw new DomainError('enrollment.notInspector', { name: person.fullName });
+  const existing = findEnrollment(db, input.cohortId, input.userId);
+  if (existing?.status === 'active') throw new DomainError('enrollment.alreadyEnrolled', { name: person.fullName });
+  if (existing) {
+    db.update(enrollments).set({ status: 'active', enrolledAt: now, withdrawnAt: null }).where(eq(enrollments.id, existing.id)).run();
+  } else {
+    db.insert(enrollments).values({ cohortId: input.cohortId, userId: input.userId, status: 'active', enrolledAt: now }).run();
+  }
+  appendAuditEntry(db, {
+    actorId: input.actorId,
+    action: existing ? 'enrollment.reenrolled' : 'enrollment.created',
+    subjectUserId: input.userId,
+    cohortId: input.cohortId,
+    reason: input.reason,
+    at: now,
+  });
+  return { status: existing ? 'reenrolled' : 'enrolled' };
+}
+
+/** Withdraws (da de baja) an inspector; the enrollment row and its history stay. */
+export function withdrawInspector(db: Db, input: EnrollmentChange): void {
+  const now = input.now ?? new Date();
+  db.transaction((tx) => {
+    const person = requirePerson(tx, input.userId);
+    const existing = findEnrollment(tx, input.cohortId, input.userId);
+    if (!existing) throw new DomainError('enrollment.notEnrolled', {}, 'not-found');
+    if (existing.status === 'withdrawn') throw new DomainError('enrollment.alreadyWithdrawn', { name: person.fullName });
+    tx.update(enrollments).set({ status: 'withdrawn', withdrawnAt: now }).where(eq(enrollments.id, existing.id)).run();
+    appendAuditEntry(tx, {
+      actorId: input.actorId,
+      action: 'enrollment.withdrawn',
+      subjectUserId: input.userId,
+      cohortId: input.cohortId,
+      reason: input.reason,
+      at: now,
+    });
+  });
+}
+
+/** Re-enrolls a withdrawn inspector. */
+export function reenrollInspector(db: Db, input: EnrollmentChange): void {
+  db.transaction((tx) => {
+    const existing = findEnrollment(tx, input.cohortId, input.userId);
+    if (!existing) throw new DomainError('enrollment.notEnrolled', {}, 'not-found');
+    enrollInspector(tx, input);
+  });
+}
+
+export function enrollInspectorOne(db: Db, input: EnrollmentChange): { status: 'enrolled' | 'reenrolled' } {
+  return db.transaction((tx) => enrollInspector(tx, input));
+}
+
+export interface RosterQuery {
+  query?: string;
+  status?: 'active' | 'withdrawn';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface RosterRow {
+  userId: number;
+  fullName: string;
+  email: string;
+  state: string;
+  office: string;
+  status: 'active' | 'withdrawn';
+  enrolledAt: Date;
+  withdrawnAt: Date | null;
+}
+
+export function getRoster(
+  db: Db,
+  cohortId: number,
+  q: RosterQuery = {},
+): { rows: RosterRow[]; total: number; page: number; pages: number } {
+  const pageSize = q.pageSize ?? 50;
+  const terms = searchTerms(q.query);
+  const where = and(
+    eq(enrollments.cohortId, cohortId),
+    q.status ? eq(enrollments.status, q.status) : undefined,
+    ...terms.map((term) => containsTerm(users.searchText, term)),
+  );
+  const total =
+    db.select({ n: sql<number>`count(*)` }).from(enrollments).innerJoin(users, eq(users.id, enrollments.userId)).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, q.page ?? 1), pages);
+  const rows = db
+    .select({
+      userId: users.id,
+      fullName: users.fullName,
+      email: users.email,
+      state: users.state,
+      office: users.office,
+      status: enrollments.status,
+      enrolledAt: enrollments.enrolledAt,
+      withdrawnAt: enrollments.withdrawnAt,
+    })
+    .from(enrollments)
+    .innerJoin(users, eq(users.id, enrollments.userId))
+    .where(where)
+    .orderBy(asc(users.fullName), asc(users.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows, total, page, pages };
+}
+
+export interface LearnerCohort {
+  cohortId: number;
+  name: string;
+  programSlug: string;
+  startsOn: string;
+  endsOn: string;
+  status: 'active' | 'withdrawn';
+  instructors: string | null;
+}
+
+/** The cohorts an inspector is or was enrolled in, newest first. */
+export function listLearnerCohorts(db: Db, userId: number): LearnerCohort[] {
+  return db
+    .select({
+      cohortId: cohorts.id,
+      name: cohorts.name,
+      programSlug: cohorts.programSlug,
+      startsOn: cohorts.startsOn,
+      endsOn: cohorts.endsOn,
+      status: enrollments.status,
+      instructors: sql<
+        string | null
+      >`(select group_concat(${users.fullName}, ', ') from ${cohortInstructors} join ${users} on ${users.id} = ${cohortInstructors.userId} where ${cohortInstructors.cohortId} = ${cohorts.id})`,
+    })
+    .from(enrollments)
+    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+    .where(eq(enrollments.userId, userId))
+    .orderBy(sql`${cohorts.startsOn} desc`)
+    .all();
+}

@@ -1,0 +1,78 @@
+import { z } from 'astro/zod';
+import { t } from '../../i18n/index.ts';
+import { findCurpProblem, normalizeCurp } from '../curp.ts';
+import { resolveState } from '../states.ts';
+import { normalizeEmail, tidyName } from '../text.ts';
+
+export const NAME_MAX = 120;
+export const PASSWORD_MIN = 10;
+/** Argon2 has no 72-byte limit like bcrypt, but an upper bound stops abuse of hashing time. */
+export const PASSWORD_MAX = 200;
+export const GENDERS = ['mujer', 'hombre', 'no_binaria', 'prefiere_no_decir'] as const;
+
+export const fullNameSchema = z
+  .string()
+  .transform(tidyName)
+  .pipe(
+    z
+      .string()
+      .min(3, t('form.name.tooShort'))
+      .max(NAME_MAX, t('form.name.tooLong', { max: NAME_MAX })),
+  );
+
+export const emailSchema = z
+  .string()
+  .transform(normalizeEmail)
+  .pipe(z.email(t('form.email.invalid')));
+
+/** Optional CURP: empty means none; otherwise it must pass RENAPO's rules, with a message saying what is wrong. */
+export const curpSchema = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const curp = normalizeCurp(v ?? '');
+    if (!curp) return null;
+    const problem = findCurpProblem(curp);
+    if (problem) {
+      const { code, ...params } = problem;
+      ctx.addIssue({ code: 'custom', message: t(code, params as Record<string, string | number>) });
+      return z.NEVER;
+    }
+    return curp;
+  });
+
+export const stateSchema = z.string().transform((v, ctx) => {
+  const state = resolveState(v);
+  if (!state) {
+    ctx.addIssue({ code: 'custom', message: t('form.state.invalid') });
+    return z.NEVER;
+  }
+  return state;
+});
+
+export const officeSchema = z
+  .string()
+  .transform(tidyName)
+  .pipe(z.string().min(2, t('form.office.required')).max(NAME_MAX));
+
+export const genderSchema = z
+  .enum([...GENDERS, ''])
+  .optional()
+  .transform((v) => (v ? v : null));
+
+export const personSchema = z.object({
+  fullName: fullNameSchema,
+  email: emailSchema,
+  curp: curpSchema,
+  state: stateSchema,
+  office: officeSchema,
+  gender: genderSchema,
+});
+export type PersonInput = z.output<typeof personSchema>;
+
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN, t('form.password.tooShort', { min: PASSWORD_MIN }))
+  .max(PASSWORD_MAX, t('form.password.tooLong', { max: PASSWORD_MAX }));
+
+export const reasonSchema = z.string().trim().min(3, t('form.reason.required')).max(500);

@@ -1,0 +1,76 @@
+import { defineMiddleware } from 'astro:middleware';
+import { gzipSync } from 'node:zlib';
+import { hasAnyRole, isPublicPath, rolesForPath } from './lib/server/auth/authorize.ts';
+import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.ts';
+import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
+import { getDb } from './lib/server/db.ts';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+/** Smaller bodies than this are not worth the CPU of compressing. */
+const COMPRESS_MIN_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml))/;
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const { pathname } = context.url;
+  context.locals.user = null;
+  context.locals.session = null;
+
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (token) {
+    const result = validateSessionToken(getDb(), token);
+    if (result.session) {
+      context.locals.user = result.user;
+      context.locals.session = result.session;
+      if (result.renewed) setSessionCookie(context.cookies, token, result.session.expiresAt);
+    } else {
+      deleteSessionCookie(context.cookies);
+    }
+  }
+
+  const user = context.locals.user;
+  if (!user && !isPublicPath(pathname)) {
+    const nextPath = context.request.method === 'GET' ? pathname + context.url.search : pathname;
+    return context.redirect(`/ingresar?siguiente=${encodeURIComponent(nextPath)}`, 303);
+  }
+  const roles = rolesForPath(pathname);
+  if (user && roles && !hasAnyRole(user, roles)) {
+    return context.rewrite('/403');
+  }
+
+  const response = await next();
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  if (user) response.headers.set('Cache-Control', 'private, no-store');
+  return compress(context.request, response);
+});
+
+/**
+ * @astrojs/node sends SSR HTML uncompressed (withastro/astro#9397); inspectors on a phone should
+ * not pay for that (STACK.md §10). Pages are small, so buffering them costs little.
+ */
+async function compress(request: Request, response: Response): Promise<Response> {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (
+    !response.body ||
+    response.headers.has('Content-Encoding') ||
+    !COMPRESSIBLE.test(type) ||
+    !/\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')
+  ) {
+    return response;
+  }
+  const body = new Uint8Array(await response.arrayBuffer());
+  const headers = new Headers(response.headers);
+  headers.append('Vary', 'Accept-Encoding');
+  if (body.byteLength < COMPRESS_MIN_BYTES)
+    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  const gzipped = gzipSync(body, { level: 5 });
+  headers.set('Content-Encoding', 'gzip');
+  headers.delete('Content-Length');
+  return new Response(gzipped, { status: response.status, statusText: response.statusText, headers });
+}
