@@ -59,7 +59,8 @@ function headerColumn(cell: string): CsvColumn | null {
 
 /** Parses already-decoded text. Rows keep their line numbers for error messages. */
 export function parseEnrollmentCsv(text: string, encoding: 'utf-8' | 'windows-1252' = 'utf-8'): CsvParseResult {
-  const clean = stripBom(text);
+  // One newline style: csv-parse miscounts lines with CRLF, and a cell loses nothing by it.
+  const clean = stripBom(text).replace(/\r\n?/g, '\n');
   if (clean.trim() === '') return { ok: false, problem: 'empty', detail: '' };
   const delimiter = detectDelimiter(clean);
   let records: ParsedRecord[];
@@ -104,9 +105,12 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-/** csv-parse reports the line a record ends on; a quoted cell may span lines, so count back. */
+/**
+ * csv-parse reports the line a record ends on, and its raw text carries the skipped blank lines
+ * before it; a quoted cell may span lines, so count back over the record's own newlines.
+ */
 function startLine(raw: string, endLine: number): number {
-  const inner = raw.replace(/\r?\n$/, '');
+  const inner = raw.replace(/^\n+/, '').replace(/\n$/, '');
   return endLine - (inner.match(/\n/g)?.length ?? 0);
 }
 

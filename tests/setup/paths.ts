@@ -1,0 +1,1 @@
+export const BASE_DB = 'tests/.tmp/base.db';

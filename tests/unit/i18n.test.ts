@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { hasMessage, t } from '../../src/i18n/index.ts';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.(ts|tsx|astro)$/.test(name) ? [path] : [];
+  });
+}
+
+describe('es-MX messages', () => {
+  test('every literal key passed to t() or DomainError exists', () => {
+    const missing: string[] = [];
+    for (const file of sourceFiles('src')) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/(?:\bt\(|new DomainError\(|new CsvFileError\()\s*'([a-zA-Z0-9_.]+)'/g)) {
+        const key = match[1] as string;
+        if (!hasMessage(key)) missing.push(`${file}: ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('fills named parameters and leaves unknown ones visible', () => {
+    expect(t('curp.length', { length: 17 })).toBe('La CURP tiene 17 caracteres; debe tener 18.');
+    expect(t('curp.length')).toContain('{length}');
+  });
+});
