@@ -19,6 +19,7 @@ export const esMX = {
   'nav.audit': 'Bitácora',
   'nav.outbox': 'Correos',
   'nav.signedInAs': 'Sesión de {name}',
+  'nav.breadcrumbs': 'Ruta de navegación',
 
   'home.title': 'Diplomado en Inspección Federal del Trabajo',
   'home.lead':
