@@ -302,6 +302,17 @@ export const esMX = {
   'outbox.failed': 'Falló: {error}',
   'outbox.empty': 'No hay correos.',
 
+  'callout.nota': 'Nota',
+  'callout.importante': 'Importante',
+  'callout.advertencia': 'Advertencia',
+  'selfCheck.label': 'Autoevaluación (no cuenta para la calificación)',
+  'selfCheck.check': 'Comprobar',
+  'selfCheck.reveal': 'Ver respuesta',
+  'selfCheck.choose': 'Elija una opción.',
+  'selfCheck.right': 'Correcto.',
+  'selfCheck.wrong': 'No es la respuesta correcta.',
+  'lesson.downloadVideo': 'Descargar el video «{title}»',
+
   'pagination.label': 'Paginación',
   'pagination.previous': 'Anterior',
   'pagination.next': 'Siguiente',

@@ -1,0 +1,11 @@
+import Callout from './Callout.astro';
+import Figure from './Figure.astro';
+import LegalRef from './LegalRef.astro';
+import SelfCheck from './SelfCheck.astro';
+import Term from './Term.astro';
+import Timeline from './Timeline.astro';
+import Video from './Video.astro';
+
+/** The authoring kit: passed to every lesson's <Content />, so MDX files need no imports (docs/authoring.md). */
+export const mdxComponents = { Callout, Figure, LegalRef, SelfCheck, Term, Timeline, Video };
+export const MDX_COMPONENT_NAMES = Object.keys(mdxComponents);
