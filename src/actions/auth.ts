@@ -12,8 +12,12 @@ import { getDb } from '../lib/server/db.ts';
 import { newPasswordSchema } from '../lib/validation/person.ts';
 import { clientAddressOf, withDomainErrors } from './errors.ts';
 
-const confirmedPassword = z
-  .object({ password: newPasswordSchema, confirmation: z.string() })
+/**
+ * One object schema, not `z.object().and()`: Astro only maps form fields onto a plain object schema
+ * (a refined one is fine); an intersection receives the raw FormData and every field fails.
+ */
+const invitationInput = z
+  .object({ token: z.string().min(1), password: newPasswordSchema, confirmation: z.string() })
   .refine((v) => v.password === v.confirmation, { message: t('form.password.mismatch'), path: ['confirmation'] });
 
 export const auth = {
@@ -60,7 +64,7 @@ export const auth = {
 
   acceptInvitation: defineAction({
     accept: 'form',
-    input: z.object({ token: z.string().min(1) }).and(confirmedPassword),
+    input: invitationInput,
     handler: (input, context) =>
       withDomainErrors(async () => {
         const passwordHash = await hashPassword(input.password);

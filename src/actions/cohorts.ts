@@ -19,7 +19,8 @@ export const cohorts = {
 
   update: defineAction({
     accept: 'form',
-    input: z.object({ id: z.coerce.number().int().positive() }).and(cohortSchema),
+    // `safeExtend`, not `.and()`: Astro maps form fields only onto an object schema; an intersection gets raw FormData.
+    input: cohortSchema.safeExtend({ id: z.coerce.number().int().positive() }),
     handler: (input, context) =>
       withDomainErrors(() => {
         const actor = requireRole(context.locals.user, 'coordinator', 'admin');

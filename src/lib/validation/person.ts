@@ -25,10 +25,14 @@ export const emailSchema = z
   .transform(normalizeEmail)
   .pipe(z.email(t('form.email.invalid')));
 
-/** Optional CURP: empty means none; otherwise it must pass RENAPO's rules, with a message saying what is wrong. */
+/**
+ * Optional CURP: empty means none; otherwise it must pass RENAPO's rules, with a message saying what is wrong.
+ * `nullish`, not `optional`: Astro actions turn an empty form field into null when the schema's outer
+ * type is a transform, as here.
+ */
 export const curpSchema = z
   .string()
-  .optional()
+  .nullish()
   .transform((v, ctx) => {
     const curp = normalizeCurp(v ?? '');
     if (!curp) return null;
@@ -55,9 +59,10 @@ export const officeSchema = z
   .transform(tidyName)
   .pipe(z.string().min(2, t('form.office.required')).max(NAME_MAX));
 
+/** `nullish` for the same reason as `curpSchema`: "Sin declarar" posts an empty value. */
 export const genderSchema = z
   .enum([...GENDERS, ''])
-  .optional()
+  .nullish()
   .transform((v) => (v ? v : null));
 
 export const personSchema = z.object({
