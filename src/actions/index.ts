@@ -2,5 +2,6 @@ import { auth } from './auth.ts';
 import { cohorts } from './cohorts.ts';
 import { enrollment } from './enrollment.ts';
 import { people } from './people.ts';
+import { progress } from './progress.ts';
 
-export const server = { auth, people, cohorts, enrollment };
+export const server = { auth, people, cohorts, enrollment, progress };

@@ -5,6 +5,7 @@ const dateTime = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyl
 const longDate = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyle: 'long' });
 const calendarDate = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', dateStyle: 'long' });
 const integer = new Intl.NumberFormat(LOCALE);
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
 
 /** An instant, shown in Mexico City time: "23 nov 2026, 10:15". */
 export function formatDateTime(value: Date): string {
@@ -27,5 +28,5 @@ export function formatInteger(value: number): string {
 
 /** Today's date in Mexico City as YYYY-MM-DD. */
 export function todayInMexico(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(now);
+  return isoDay.format(now);
 }

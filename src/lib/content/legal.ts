@@ -1,4 +1,4 @@
-import { LAWS } from './schemas.ts';
+import type { LAWS } from './schemas.ts';
 
 export type Law = (typeof LAWS)[number];
 
@@ -8,7 +8,7 @@ export const LAW_NAMES: Record<Law, string> = {
   LFT: 'Ley Federal del Trabajo',
   LSS: 'Ley del Seguro Social',
   LFPED: 'Ley Federal para Prevenir y Eliminar la Discriminación',
-  LGAMVLV: 'Ley General de Acceso de las Mujeres a una Vida Libre de Violencia',
+  LGAMVLV: 'Ley General de Acceso de las Mujeres a una Vida Libre de Violencias',
   LINFONAVIT: 'Ley del Instituto del Fondo Nacional de la Vivienda para los Trabajadores',
   CFF: 'Código Fiscal de la Federación',
   LGTAIP: 'Ley General de Transparencia y Acceso a la Información Pública',
@@ -23,7 +23,8 @@ export const LAW_NAMES: Record<Law, string> = {
   C155: 'Convenio 155 de la OIT sobre seguridad y salud de los trabajadores',
   C187: 'Convenio 187 de la OIT sobre el marco promocional para la seguridad y salud en el trabajo',
   C190: 'Convenio 190 de la OIT sobre la violencia y el acoso',
-  'ACUERDO-REPSE': 'Acuerdo por el que se dan a conocer las disposiciones de carácter general para el registro de personas que prestan servicios especializados (REPSE)',
+  'ACUERDO-REPSE':
+    'Acuerdo por el que se dan a conocer las disposiciones de carácter general para el registro de personas que prestan servicios especializados (REPSE)',
 };
 
 /** How a law is named in a citation: conventions are "Convenio 87 de la OIT", treaties "T-MEC". */
@@ -64,5 +65,9 @@ export function formatCitation(c: Citation): string {
 
 /** A stable anchor for an article in the legal index: "lft-390-bis". */
 export function citationAnchor(c: Pick<Citation, 'law' | 'art'>): string {
-  return `${c.law}-${c.art ?? ''}`.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${c.law}-${c.art ?? ''}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -7,12 +7,33 @@ import { z } from 'astro/zod';
 
 export const LESSON_KINDS = ['lectura', 'caso', 'herramienta', 'practica'] as const;
 export const LAWS = [
-  'CPEUM', 'LFT', 'LSS', 'LFPED', 'LGAMVLV', 'LINFONAVIT', 'CFF', 'LGTAIP', 'LOCFCRL', 'RGITAS',
-  'NOM-035', 'T-MEC', 'C081', 'C087', 'C098', 'C111', 'C155', 'C187', 'C190', 'ACUERDO-REPSE',
+  'CPEUM',
+  'LFT',
+  'LSS',
+  'LFPED',
+  'LGAMVLV',
+  'LINFONAVIT',
+  'CFF',
+  'LGTAIP',
+  'LOCFCRL',
+  'RGITAS',
+  'NOM-035',
+  'T-MEC',
+  'C081',
+  'C087',
+  'C098',
+  'C111',
+  'C155',
+  'C187',
+  'C190',
+  'ACUERDO-REPSE',
 ] as const;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'debe ser un slug en minúsculas con guiones (p. ej. "subcontratacion-repse")');
-const hours = z.number({ error: 'debe ser un número de horas' }).positive('debe ser mayor que cero').multipleOf(0.25, 'debe ser múltiplo de 0.25 h (15 minutos)');
+const hours = z
+  .number({ error: 'debe ser un número de horas' })
+  .positive('debe ser mayor que cero')
+  .multipleOf(0.25, 'debe ser múltiplo de 0.25 h (15 minutos)');
 
 export const sourceSchema = z.object({
   title: z.string().min(5, 'escriba el título de la fuente'),
@@ -25,7 +46,9 @@ export const lessonSchema = z.object({
   order: z.number().int('debe ser un entero').positive('debe ser 1 o mayor'),
   hours,
   kind: z.enum(LESSON_KINDS, { error: `debe ser uno de: ${LESSON_KINDS.join(', ')}` }),
-  objectives: z.array(z.string().min(10, 'cada objetivo debe ser una oración completa')).min(1, 'declare al menos un objetivo de aprendizaje'),
+  objectives: z
+    .array(z.string().min(10, 'cada objetivo debe ser una oración completa'))
+    .min(1, 'declare al menos un objetivo de aprendizaje'),
   minMinutes: z.number().int('debe ser un entero de minutos').min(0, 'no puede ser negativo'),
   sources: z.array(sourceSchema).min(1, 'cite al menos una fuente'),
   draft: z.boolean().default(false),

@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, sql } from 'drizzle-orm';
 import { type Role, userRoles, users } from '../../../../db/schema/index.ts';
-import { containsTerm, searchTerms } from '../search.ts';
+import { containsTerm, searchTerms } from '../search/terms.ts';
 import type { Db } from '../db.ts';
 
 export interface PeopleQuery {

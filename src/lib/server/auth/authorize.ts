@@ -14,6 +14,9 @@ const AREA_ROLES: { prefix: string; roles: Role[] }[] = [
   { prefix: '/coordinacion', roles: ['coordinator', 'admin'] },
   { prefix: '/instructor', roles: ['instructor'] },
   { prefix: '/aprendizaje', roles: ['inspector'] },
+  // Enrollment (for inspectors) is checked by the pages themselves: see course/access.ts.
+  { prefix: '/diplomado', roles: ['inspector', 'instructor', 'coordinator', 'admin'] },
+  { prefix: '/api/progreso', roles: ['inspector'] },
 ];
 
 /** Paths anyone may open without signing in. */

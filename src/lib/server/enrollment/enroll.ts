@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { cohortInstructors, cohorts, enrollments, userRoles, users } from '../../../../db/schema/index.ts';
-import { containsTerm, searchTerms } from '../search.ts';
+import { containsTerm, searchTerms } from '../search/terms.ts';
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';

@@ -1,5 +1,5 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { foldForSearch } from '../text.ts';
+import { foldForSearch } from '../../text.ts';
 
 /** Up to five accent-free, lower-case words from what a person typed in a search box. */
 export function searchTerms(query: string | undefined): string[] {

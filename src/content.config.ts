@@ -1,0 +1,27 @@
+import { defineCollection } from 'astro:content';
+import { file, glob } from 'astro/loaders';
+import { glossaryEntrySchema, lessonSchema, moduleSchema, programSchema } from './lib/content/schemas.ts';
+
+/** The course lives in content/ as data that instructors author (DESIGN.md). */
+const programs = defineCollection({
+  loader: glob({ pattern: 'program.yaml', base: './content', generateId: () => 'program' }),
+  schema: programSchema,
+});
+
+const modules = defineCollection({
+  loader: glob({ pattern: '*/module.yaml', base: './content/modules', generateId: ({ entry }) => entry.split('/')[0] as string }),
+  schema: moduleSchema,
+});
+
+/** A lesson's id is "<module-folder>/<file>", e.g. "04-subcontratacion/01-articulos-12-15". */
+const lessons = defineCollection({
+  loader: glob({ pattern: '*/*.mdx', base: './content/modules', generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
+  schema: lessonSchema,
+});
+
+const glossary = defineCollection({
+  loader: file('./content/glossary.yaml'),
+  schema: glossaryEntrySchema,
+});
+
+export const collections = { programs, modules, lessons, glossary };

@@ -1,0 +1,23 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { cohorts, enrollments } from '../../../../db/schema/index.ts';
+import { hasAnyRole } from '../auth/authorize.ts';
+import type { SessionUser } from '../auth/session.ts';
+import type { Db } from '../db.ts';
+
+export type CourseAccess = { kind: 'learner' } | { kind: 'staff' } | { kind: 'none' };
+
+/**
+ * Who may study a program: an inspector with an active enrollment in one of its cohorts, or
+ * the staff (instructors, coordination, admins), who also see drafts.
+ */
+export function getCourseAccess(db: Db, user: SessionUser, programSlug: string): CourseAccess {
+  if (hasAnyRole(user, ['instructor', 'coordinator', 'admin'])) return { kind: 'staff' };
+  if (!user.roles.includes('inspector')) return { kind: 'none' };
+  const enrolled = db
+    .select({ one: sql`1` })
+    .from(enrollments)
+    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+    .where(and(eq(enrollments.userId, user.id), eq(enrollments.status, 'active'), eq(cohorts.programSlug, programSlug)))
+    .get();
+  return enrolled ? { kind: 'learner' } : { kind: 'none' };
+}

@@ -1,0 +1,78 @@
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import type { LessonData, ModuleData, ProgramData } from '../../content/schemas.ts';
+
+/** The program as the site shows it: modules in program order, lessons in their order. */
+export interface Catalog {
+  program: ProgramData;
+  modules: CatalogModule[];
+}
+
+export interface CatalogModule extends ModuleData {
+  slug: string;
+  lessons: CatalogLesson[];
+}
+
+export interface CatalogLesson extends LessonData {
+  /** "04-subcontratacion-repse/01-articulos-12-15" */
+  id: string;
+  /** "01-articulos-12-15" */
+  slug: string;
+  moduleSlug: string;
+}
+
+let cached: Promise<Catalog> | undefined;
+
+/** Content is fixed in a build, so the catalog is assembled once per process (not in dev). */
+export function getCatalog(): Promise<Catalog> {
+  if (import.meta.env.DEV || !cached) cached = loadCatalog();
+  return cached;
+}
+
+async function loadCatalog(): Promise<Catalog> {
+  const program = await getEntry('programs', 'program');
+  if (!program) throw new Error('content/program.yaml is missing');
+  const [modules, lessons] = await Promise.all([getCollection('modules'), getCollection('lessons')]);
+  const byModule = new Map<string, CatalogLesson[]>();
+  for (const entry of lessons) {
+    const [moduleSlug, slug] = entry.id.split('/') as [string, string];
+    const list = byModule.get(moduleSlug) ?? [];
+    list.push({ ...entry.data, id: entry.id, slug, moduleSlug });
+    byModule.set(moduleSlug, list);
+  }
+  const ordered = program.data.modules.map((slug) => {
+    const module = modules.find((m) => m.id === slug);
+    if (!module) throw new Error(`content/program.yaml lists module "${slug}", which has no content/modules/${slug}/module.yaml`);
+    const moduleLessons = (byModule.get(slug) ?? []).sort((a, b) => a.order - b.order);
+    return { ...module.data, slug, lessons: moduleLessons };
+  });
+  return { program: program.data, modules: ordered };
+}
+
+export function findModule(catalog: Catalog, slug: string): CatalogModule | null {
+  return catalog.modules.find((m) => m.slug === slug) ?? null;
+}
+
+/** The lesson's entry, to render its MDX. */
+export async function getLessonEntry(id: string): Promise<CollectionEntry<'lessons'> | null> {
+  return (await getEntry('lessons', id)) ?? null;
+}
+
+export interface LessonSource {
+  id: string;
+  title: string;
+  draft: boolean;
+  /** The raw MDX body (without frontmatter). */
+  body: string;
+}
+
+let sources: Promise<LessonSource[]> | undefined;
+
+/** Lesson bodies as written, for the legal index and search. */
+export function getLessonSources(): Promise<LessonSource[]> {
+  if (import.meta.env.DEV || !sources) {
+    sources = getCollection('lessons').then((entries) =>
+      entries.map((e) => ({ id: e.id, title: e.data.title, draft: e.data.draft, body: e.body ?? '' })),
+    );
+  }
+  return sources;
+}

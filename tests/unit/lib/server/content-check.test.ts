@@ -1,0 +1,20 @@
+import { describe, expect, test } from 'vitest';
+import { checkContent } from '../../../../src/lib/server/content-check/check.ts';
+
+describe('checkContent', () => {
+  test('accepts a valid course, including a draft that does not count toward hours', () => {
+    expect(checkContent('tests/fixtures/content-good')).toEqual([]);
+  });
+
+  test('reports a broken link, a broken anchor, a missing alt text, an unknown term and wrong hours with file and line', () => {
+    const problems = checkContent('tests/fixtures/content-bad').map((p) => `${p.file}:${p.line}: ${p.message}`);
+    const lesson = 'tests/fixtures/content-bad/modules/01-primero/02-dos.mdx';
+    expect(problems).toEqual([
+      `${lesson}:15: término desconocido "salario-minimo": agréguelo a content/glossary.yaml o corrija el id`,
+      `${lesson}:16: ancla rota: #tercera-seccion (no hay un encabezado con ese id en 01-primero/02-dos)`,
+      `${lesson}:16: enlace roto: /diplomado/02-segundo/no-existe no es una lección, módulo ni página del diplomado`,
+      `${lesson}:18: imagen sin texto alternativo: /media/diagrama.svg`,
+      'tests/fixtures/content-bad/modules/02-segundo/module.yaml:3: las lecciones publicadas suman 1.5 h y el módulo declara 1 h',
+    ]);
+  });
+});
