@@ -6,7 +6,8 @@ import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: scripts/lib/serve.mjs is the HTTP server (docs/decisions/006-own-http-server.md).
+  adapter: node({ mode: 'middleware' }),
   integrations: [react(), mdx()],
   security: { checkOrigin: true, actionBodySizeLimit: 5 * 1024 * 1024 },
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? 'localhost' },

@@ -51,4 +51,5 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.roles[0].padEnd(12)} ${a.email}`).join('\n')}
 
 Sitio: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}
 `);
-await import('../dist/server/entry.mjs');
+const { serve } = await import('./lib/serve.mjs');
+await serve();

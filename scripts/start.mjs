@@ -12,4 +12,5 @@ if (!existsSync('dist/server/entry.mjs')) {
 if (process.env.RESET_DB === '1') removeDatabase();
 const applied = migrateDatabase();
 if (applied > 0) console.log(`Base de datos ${databasePath()}: ${applied} migraciones aplicadas.`);
-await import('../dist/server/entry.mjs');
+const { serve } = await import('./lib/serve.mjs');
+await serve();

@@ -34,6 +34,7 @@ function readJson(path) {
 }
 
 check('Esquema y migraciones sin desfase', 'node', ['scripts/check-drift.mjs']);
+check('Contenido del diplomado (content:check)', 'node', ['scripts/content-check.ts']);
 
 const vitestStatus = run('Pruebas unitarias y de integración (Vitest)', 'npx', [
   'vitest',

@@ -49,9 +49,10 @@ export function createSession(db: Executor, token: string, userId: number, now =
 
 export type SessionValidation = { session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null; renewed: false };
 
-export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
-  const id = hashToken(token);
-  const row = db
+/** Validation runs on every request: its statement is prepared once per connection. */
+const sessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionQuery>>();
+function prepareSessionQuery(db: Db) {
+  return db
     .select({
       expiresAt: sessions.expiresAt,
       userId: users.id,
@@ -61,8 +62,18 @@ export function validateSessionToken(db: Db, token: string, now = new Date()): S
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare();
+}
+
+export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
+  const id = hashToken(token);
+  let query = sessionQueries.get(db);
+  if (!query) {
+    query = prepareSessionQuery(db);
+    sessionQueries.set(db, query);
+  }
+  const row = query.get({ id });
   if (!row) return { session: null, user: null, renewed: false };
   if (now.getTime() >= row.expiresAt.getTime()) {
     db.delete(sessions).where(eq(sessions.id, id)).run();

@@ -13,11 +13,27 @@ export type CourseAccess = { kind: 'learner' } | { kind: 'staff' } | { kind: 'no
 export function getCourseAccess(db: Db, user: SessionUser, programSlug: string): CourseAccess {
   if (hasAnyRole(user, ['instructor', 'coordinator', 'admin'])) return { kind: 'staff' };
   if (!user.roles.includes('inspector')) return { kind: 'none' };
-  const enrolled = db
+  let query = enrollmentQueries.get(db);
+  if (!query) {
+    query = prepareEnrollmentQuery(db);
+    enrollmentQueries.set(db, query);
+  }
+  return query.get({ userId: user.id, programSlug }) ? { kind: 'learner' } : { kind: 'none' };
+}
+
+/** Asked on every course page: prepared once per connection. */
+const enrollmentQueries = new WeakMap<Db, ReturnType<typeof prepareEnrollmentQuery>>();
+function prepareEnrollmentQuery(db: Db) {
+  return db
     .select({ one: sql`1` })
     .from(enrollments)
     .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .where(and(eq(enrollments.userId, user.id), eq(enrollments.status, 'active'), eq(cohorts.programSlug, programSlug)))
-    .get();
-  return enrolled ? { kind: 'learner' } : { kind: 'none' };
+    .where(
+      and(
+        eq(enrollments.userId, sql.placeholder('userId')),
+        eq(enrollments.status, 'active'),
+        eq(cohorts.programSlug, sql.placeholder('programSlug')),
+      ),
+    )
+    .prepare();
 }

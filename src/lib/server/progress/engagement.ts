@@ -83,7 +83,19 @@ export interface LessonProgressView {
 
 /** Every lesson a learner has touched in a program, by lesson id. */
 export function getProgramProgress(db: Db, userId: number, programSlug: string): Map<string, LessonProgressView> {
-  const rows = db
+  let query = progressQueries.get(db);
+  if (!query) {
+    query = prepareProgressQuery(db);
+    progressQueries.set(db, query);
+  }
+  const rows = query.all({ userId, programSlug });
+  return new Map(rows.map(({ lessonId, ...rest }) => [lessonId, rest]));
+}
+
+/** Read on every course page: prepared once per connection. */
+const progressQueries = new WeakMap<Db, ReturnType<typeof prepareProgressQuery>>();
+function prepareProgressQuery(db: Db) {
+  return db
     .select({
       lessonId: lessonProgress.lessonId,
       engagedSeconds: lessonProgress.engagedSeconds,
@@ -91,7 +103,6 @@ export function getProgramProgress(db: Db, userId: number, programSlug: string):
       openedAt: lessonProgress.openedAt,
     })
     .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.programSlug, programSlug)))
-    .all();
-  return new Map(rows.map(({ lessonId, ...rest }) => [lessonId, rest]));
+    .where(and(eq(lessonProgress.userId, sql.placeholder('userId')), eq(lessonProgress.programSlug, sql.placeholder('programSlug'))))
+    .prepare();
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { checkContent } from '../../../../src/lib/server/content-check/check.ts';
 
 describe('checkContent', () => {
@@ -16,5 +18,23 @@ describe('checkContent', () => {
       `${lesson}:18: imagen sin texto alternativo: /media/diagrama.svg`,
       'tests/fixtures/content-bad/modules/02-segundo/module.yaml:3: las lecciones publicadas suman 1.5 h y el módulo declara 1 h',
     ]);
+  });
+});
+
+describe('the real course', () => {
+  test('passes every check: 10 modules whose lessons add up to exactly 120 hours', () => {
+    expect(checkContent('content').map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([]);
+  });
+});
+
+describe('the program hours', () => {
+  test('the ten modules of program.yaml declare 120 hours in all, and their published lessons add up to each module', () => {
+    const program = parse(readFileSync('content/program.yaml', 'utf8')) as { totalHours: number; modules: string[] };
+    const hours = program.modules.map(
+      (slug) => (parse(readFileSync(`content/modules/${slug}/module.yaml`, 'utf8')) as { hours: number }).hours,
+    );
+    expect(program.modules).toHaveLength(10);
+    expect(program.totalHours).toBe(120);
+    expect(hours.reduce((a, b) => a + b, 0)).toBe(120);
   });
 });

@@ -1,0 +1,117 @@
+// Aula's HTTP server: static files from memory, everything else to Astro's SSR handler.
+// @astrojs/node's standalone server checks the disk (fs.stat) for a static file before every
+// request, pages included; with the adapter in middleware mode, this server answers static
+// files from a table built at start and sends only the rest to Astro (docs/decisions/006).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import http from 'node:http';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const TYPES = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.vtt': 'text/vtt; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+};
+const COMPRESSIBLE = new Set(['.css', '.js', '.mjs', '.json', '.svg', '.txt', '.vtt', '.html']);
+/** Larger files (videos) are streamed from disk instead of held in memory. */
+const IN_MEMORY_MAX = 1024 * 1024;
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** Every file under dist/client, keyed by its URL path, with headers and a gzip variant decided once. */
+export function loadStaticFiles(root) {
+  const files = new Map();
+  for (const path of walk(root)) {
+    const url = `/${relative(root, path).split(sep).join('/')}`;
+    // Lesson bodies rendered at build time are read by the lesson page, never served as files:
+    // they must stay behind sign-in and enrollment (src/lib/server/course/lesson-html.ts).
+    if (url.startsWith('/lesson-html/')) continue;
+    const ext = extname(path).toLowerCase();
+    const size = statSync(path).size;
+    const immutable = url.startsWith('/_astro/');
+    const headers = {
+      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (size > IN_MEMORY_MAX) {
+      files.set(url, { path, size, headers });
+      continue;
+    }
+    const body = readFileSync(path);
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
+    const gzip = COMPRESSIBLE.has(ext) && size > 512 ? gzipSync(body, { level: 9 }) : null;
+    files.set(url, { body, gzip: gzip && gzip.length < size ? gzip : null, etag, headers });
+  }
+  return files;
+}
+
+function sendStatic(req, res, file) {
+  if (!file.body) {
+    res.writeHead(200, { ...file.headers, 'Content-Length': file.size });
+    if (req.method === 'HEAD') return res.end();
+    return createReadStream(file.path).pipe(res);
+  }
+  if (req.headers['if-none-match'] === file.etag) {
+    res.writeHead(304, { ETag: file.etag, 'Cache-Control': file.headers['Cache-Control'] });
+    return res.end();
+  }
+  const gzip = file.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  const body = gzip ? file.gzip : file.body;
+  res.writeHead(200, {
+    ...file.headers,
+    ETag: file.etag,
+    'Content-Length': body.length,
+    ...(file.gzip ? { Vary: 'Accept-Encoding' } : {}),
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Starts the server on HOST:PORT (localhost:4321) and resolves once it listens. */
+export async function serve({ host = process.env.HOST ?? 'localhost', port = Number(process.env.PORT ?? 4321), dist = 'dist' } = {}) {
+  const { handler } = await import(pathToFileURL(resolve(dist, 'server/entry.mjs')).href);
+  const files = loadStaticFiles(resolve(dist, 'client'));
+  const server = http.createServer((req, res) => {
+    const end = req.url.indexOf('?');
+    const path = end === -1 ? req.url : req.url.slice(0, end);
+    const file = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
+    if (file) return sendStatic(req, res, file);
+    handler(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('No encontrado');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, ok);
+  });
+  console.log(`Aula escucha en http://${host}:${port}`);
+  const stop = () => server.close(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  return server;
+}
