@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { and, eq } from 'drizzle-orm';
+import { parse } from 'yaml';
+import { lessonProgress } from '../../db/schema/index.ts';
+import { t } from '../../src/i18n/index.ts';
+import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+
+const MODULE_1 = '01-fundamentos-inspeccion';
+const MODULE_2 = '02-reforma-laboral-2019';
+const moduleTitle = (slug: string) => (parse(readFileSync(`content/modules/${slug}/module.yaml`, 'utf8')) as { title: string }).title;
+const lessons = (slug: string) =>
+  readdirSync(`content/modules/${slug}`)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort()
+    .map((file) => {
+      const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(`content/modules/${slug}/${file}`, 'utf8'))?.[1] ?? '';
+      return { id: `${slug}/${file.replace(/\.mdx$/, '')}`, ...(parse(front) as { title: string; minMinutes: number }) };
+    });
+
+async function enrolledInspector(signInAs: (role: 'inspector') => Promise<{ id: number }>) {
+  const me = await signInAs('inspector');
+  createCohortIn({ inspectorIds: [me.id] });
+  return me;
+}
+
+test('inspector opens module 1, reads a lesson, completes it, and sees progress change', async ({ page, signInAs }) => {
+  const me = await enrolledInspector(signInAs);
+  const [first] = lessons(MODULE_1);
+  if (!first) throw new Error('module 1 has no lessons');
+  const total = lessons(MODULE_1).length;
+
+  await page.goto('/diplomado');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // Module 2 waits for module 1 and says so.
+  await expect(page.getByText(t('module.lockedBecause', { modules: moduleTitle(MODULE_1) })).first()).toBeVisible();
+
+  await page.getByRole('link', { name: moduleTitle(MODULE_1) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: moduleTitle(MODULE_1) })).toBeVisible();
+  await expect(page.getByText(t('program.progress', { done: 0, total }))).toBeVisible();
+
+  const heartbeat = page.waitForResponse((r) => r.url().endsWith('/api/progreso') && r.request().method() === 'POST');
+  await page.getByRole('link', { name: first.title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
+  expect((await heartbeat).status()).toBe(200);
+
+  // Too early: refused, with the minutes still missing.
+  await page.getByRole('button', { name: t('lesson.complete') }).click();
+  await expect(page.getByRole('alert')).toContainText(`${first.minMinutes} requeridos`);
+
+  // The learner has now studied long enough (heartbeats are tested in tests/integration/progress.test.ts).
+  e2eDb()
+    .update(lessonProgress)
+    .set({ engagedSeconds: first.minMinutes * 60 })
+    .where(and(eq(lessonProgress.userId, me.id), eq(lessonProgress.lessonId, first.id)))
+    .run();
+  await page.getByRole('button', { name: t('lesson.complete') }).click();
+  await expect(page).toHaveURL(/completada=1/);
+  await expect(page.getByRole('status').filter({ hasText: t('lesson.completedNow') })).toBeVisible();
+
+  await page.goto(`/diplomado/${MODULE_1}`);
+  await expect(page.getByText(t('program.progress', { done: 1, total }))).toBeVisible();
+});
+
+test('inspector asking for a lesson of a locked module is sent to the module page, which says what is missing', async ({
+  page,
+  signInAs,
+}) => {
+  await enrolledInspector(signInAs);
+  const [lesson] = lessons(MODULE_2);
+  await page.goto(`/diplomado/${lesson?.id}`);
+  await expect(page).toHaveURL(`/diplomado/${MODULE_2}`);
+  await expect(page.getByRole('status').filter({ hasText: t('module.lockedBecause', { modules: moduleTitle(MODULE_1) }) })).toBeVisible();
+});
+
+test('inspector who is not enrolled cannot open the lessons', async ({ page, signInAs }) => {
+  await signInAs('inspector');
+  expect((await page.goto('/diplomado'))?.status()).toBe(403);
+  await expect(page.getByText(t('program.noAccess'))).toBeVisible();
+  expect((await page.goto(`/diplomado/${lessons(MODULE_1)[0]?.id}`))?.status()).toBe(403);
+});
+
+test('instructor previews any module without locks and without recording progress', async ({ page, signInAs }) => {
+  await signInAs('instructor');
+  const [lesson] = lessons(MODULE_2);
+  expect((await page.goto(`/diplomado/${lesson?.id}`))?.status()).toBe(200);
+  await expect(page.getByText(t('lesson.staffNote'))).toBeVisible();
+  await expect(page.getByRole('button', { name: t('lesson.complete') })).toHaveCount(0);
+});
+
+test('inspector searches without accents and finds lessons on subcontratación', async ({ page, signInAs }) => {
+  await enrolledInspector(signInAs);
+  await page.goto('/diplomado/buscar');
+  await page.getByLabel(t('search.query')).fill('subcontratacion');
+  await page.getByRole('button', { name: t('search.submit') }).click();
+  await expect(page.getByRole('status')).toContainText('resultados');
+  await expect(page.locator('.search-results mark').first()).toHaveText(/subcontrataci[oó]n/i);
+});
+
+test('inspector finds no WCAG A/AA violations on the program, module, lesson, legal index and glossary pages', async ({
+  page,
+  signInAs,
+}) => {
+  await enrolledInspector(signInAs);
+  for (const path of [
+    '/diplomado',
+    `/diplomado/${MODULE_1}`,
+    `/diplomado/${lessons(MODULE_1)[0]?.id}`,
+    '/diplomado/legislacion',
+    '/diplomado/glosario',
+  ]) {
+    await page.goto(path);
+    await expectNoAxeViolations(page);
+  }
+});
+
+test('a lesson page ships at most 20 KB of gzipped JavaScript and no framework runtime', async ({ page, signInAs }) => {
+  await enrolledInspector(signInAs);
+  const scripts: number[] = [];
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script')
+      scripts.push(Number(response.headers()['content-length'] ?? (await response.body()).length));
+  });
+  await page.goto(`/diplomado/${lessons(MODULE_1)[0]?.id}`);
+  const inline = await page.locator('script:not([src])').evaluateAll((els) => els.map((e) => e.textContent?.length ?? 0));
+  const external = await page.locator('script[src]').count();
+  expect(external).toBe(scripts.length);
+  // Inline module scripts travel inside the gzipped HTML; count them at full size to be safe.
+  expect(scripts.reduce((a, b) => a + b, 0) + inline.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(20 * 1024);
+  expect(await page.locator('astro-island').count()).toBe(0);
+});
