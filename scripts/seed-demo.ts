@@ -1,11 +1,13 @@
 // The demo: one account per role and a running cohort of 30 inspectors across the three states
 // of the CALLE project (Estado de México, Puebla, San Luis Potosí). Idempotent: when the demo
 // admin exists, nothing is added and what is there is kept.
+import { readdirSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { users } from '../db/schema/index.ts';
 import type { Db } from '../src/lib/server/db.ts';
-import { insertCohort } from '../src/lib/server/cohorts/cohorts.ts';
+import { DEFAULT_PROGRAM_SLUG, insertCohort } from '../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspector } from '../src/lib/server/enrollment/enroll.ts';
+import { completeLesson, recordHeartbeat } from '../src/lib/server/progress/engagement.ts';
 import { DEMO_OFFICES, buildPerson, insertPerson } from '../tests/factories.ts';
 
 export const DEMO_ACCOUNTS = [
@@ -21,6 +23,7 @@ const STATES = ['Estado de México', 'Puebla', 'San Luis Potosí'] as const;
 /** Seeds the demo once; returns false when it was already there. `passwordHash` is shared by the demo accounts. */
 export function seedDemo(db: Db, passwordHash: string): boolean {
   if (db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).get()) return false;
+  let demoInspectorId = 0;
   db.transaction((tx) => {
     const ids: Record<string, number> = {};
     DEMO_ACCOUNTS.forEach((account, i) => {
@@ -43,7 +46,8 @@ export function seedDemo(db: Db, passwordHash: string): boolean {
         900 + i,
       ).id;
     });
-    const inspectorIds = [ids['inspector@demo.aula.mx'] as number];
+    demoInspectorId = ids['inspector@demo.aula.mx'] as number;
+    const inspectorIds = [demoInspectorId];
     for (let n = 1; inspectorIds.length < 30; n++) {
       // The last few have not yet accepted their invitation, as in a real cohort.
       const pending = n > 26;
@@ -68,5 +72,27 @@ export function seedDemo(db: Db, passwordHash: string): boolean {
       actorId: coordinatorId,
     });
   });
+  seedDemoProgress(db, demoInspectorId);
   return true;
+}
+
+/**
+ * The demo inspector is a few weeks in: two lessons of module 1 done, the third begun, so the
+ * program and module pages show progress. Engaged time is credited through the same heartbeat
+ * rule the site uses, a heartbeat every 30 s.
+ */
+function seedDemoProgress(db: Db, userId: number): void {
+  const moduleSlug = '01-fundamentos-inspeccion';
+  const lessonIds = readdirSync(`content/modules/${moduleSlug}`)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort()
+    .map((f) => `${moduleSlug}/${f.replace(/\.mdx$/, '')}`);
+  const start = Date.now() - 14 * 24 * 60 * 60 * 1000;
+  lessonIds.slice(0, 3).forEach((lessonId, i) => {
+    const ref = { userId, programSlug: DEFAULT_PROGRAM_SLUG, moduleSlug, lessonId };
+    const minutes = i < 2 ? 45 : 12;
+    const begin = start + i * 2 * 24 * 60 * 60 * 1000;
+    for (let s = 0; s <= minutes * 60; s += 30) recordHeartbeat(db, ref, new Date(begin + s * 1000));
+    if (i < 2) completeLesson(db, { ...ref, minMinutes: 0 }, new Date(begin + minutes * 60 * 1000));
+  });
 }
