@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { lessonProgress } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
-import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+import { createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
 
 const MODULE_1 = '01-fundamentos-inspeccion';
 const MODULE_2 = '02-reforma-laboral-2019';

@@ -109,13 +109,13 @@ export const quizSchema = z
   })
   .superRefine((quiz, ctx) => {
     const questionIds = new Set<string>();
-    quiz.pools.forEach((pool, p) =>
-      pool.questions.forEach((q, i) => {
+    for (const [p, pool] of quiz.pools.entries()) {
+      for (const [i, q] of pool.questions.entries()) {
         if (questionIds.has(q.id))
           ctx.addIssue({ code: 'custom', path: ['pools', p, 'questions', i, 'id'], message: `id de pregunta repetido: ${q.id}` });
         questionIds.add(q.id);
-      }),
-    );
+      }
+    }
     quiz.draw.forEach((d, i) => {
       const pool = quiz.pools.find((p) => p.id === d.pool);
       if (!pool) ctx.addIssue({ code: 'custom', path: ['draw', i, 'pool'], message: `no existe el banco "${d.pool}"` });

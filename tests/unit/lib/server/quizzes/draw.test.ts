@@ -59,7 +59,7 @@ describe('the public view of a question', () => {
     const question = all.pools[0]?.questions.find((q) => q.id === 'orden-mlrr');
     const slot = layout.questions.find((q) => q.id === 'orden-mlrr');
     const shown = questions.find((q) => q.id === 'orden-mlrr');
-    if (!question || question.type !== 'ordering' || !slot || shown?.type !== 'ordering') throw new Error('ordering expected');
+    if (question?.type !== 'ordering' || !slot || shown?.type !== 'ordering') throw new Error('ordering expected');
     const order = question.items.map((text) => shown.items.find((i) => i.text === text)?.id as string);
     expect(gradeResponse(question, fromPublicResponse(question, slot, { type: 'ordering', order })).fraction).toBe(1);
   });
