@@ -2,3 +2,4 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './cohorts.ts';
 export * from './progress.ts';
+export * from './quizzes.ts';

@@ -374,6 +374,14 @@ export const esMX = {
   'search.none': 'Ninguna lección contiene «{query}». Pruebe con otras palabras o sin acentos.',
   'search.help': 'No distingue acentos ni mayúsculas. Use * al final para buscar el inicio de una palabra (p. ej. subcontrat*).',
 
+  'quiz.noAttemptsLeft': 'Ya usó los {allowed} intentos permitidos de esta evaluación. Si necesita otro, pídalo a su instructor/a.',
+  'quiz.alreadySubmitted': 'Este intento ya se envió; sus respuestas están guardadas y calificadas.',
+  'quiz.timeUp': 'El tiempo de este intento terminó. Se calificó con las respuestas que quedaron guardadas antes del límite.',
+  'quiz.notFound': 'El intento no existe o no es suyo.',
+  'quiz.overrideEmpty': 'Indique al menos un intento o un minuto adicional.',
+  'audit.action.quiz.override': 'Ajuste de evaluación (intento o tiempo adicional)',
+  'audit.action.quiz.essayGraded': 'Calificación de respuesta abierta',
+
   'pagination.label': 'Paginación',
   'pagination.previous': 'Anterior',
   'pagination.next': 'Siguiente',

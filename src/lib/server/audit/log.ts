@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'enrollment.withdrawn',
   'enrollment.reenrolled',
   'enrollment.imported',
+  'quiz.override',
+  'quiz.essayGraded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

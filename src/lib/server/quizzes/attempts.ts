@@ -1,0 +1,368 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { quizAttempts, quizOverrides, quizResponses, quizVersions } from '../../../../db/schema/index.ts';
+import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
+import { appendAuditEntry } from '../audit/log.ts';
+import type { Db, Executor } from '../db.ts';
+import { DomainError } from '../errors.ts';
+import { type AttemptLayout, drawAttempt, quizVersionHash, type Random } from './draw.ts';
+import { gradeEssay, gradeResponse, type Response } from './grading.ts';
+import { fromPublicResponse, type PublicResponse } from './public-view.ts';
+
+/** Answers that arrive this long after the deadline still count: the network is slow in the field. */
+export const SUBMIT_GRACE_MS = 30_000;
+
+export interface QuizRef {
+  userId: number;
+  programSlug: string;
+  moduleSlug: string;
+}
+
+export interface AttemptRecord {
+  id: number;
+  userId: number;
+  moduleSlug: string;
+  number: number;
+  quiz: Quiz;
+  quizVersion: string;
+  layout: AttemptLayout;
+  startedAt: Date;
+  deadlineAt: Date | null;
+  submittedAt: Date | null;
+  closedBy: 'learner' | 'deadline' | null;
+  score: number | null;
+  maxScore: number;
+  responses: Map<
+    string,
+    { response: Response | null; score: number | null; fraction: number | null; comment: string | null; rubricLevels: number[] | null }
+  >;
+}
+
+function allowance(db: Executor, ref: QuizRef): { extraAttempts: number; extraMinutes: number } {
+  const row = db
+    .select({
+      attempts: sql<number>`coalesce(sum(${quizOverrides.extraAttempts}), 0)`,
+      minutes: sql<number>`coalesce(sum(${quizOverrides.extraMinutes}), 0)`,
+    })
+    .from(quizOverrides)
+    .where(and(eq(quizOverrides.userId, ref.userId), eq(quizOverrides.moduleSlug, ref.moduleSlug)))
+    .get();
+  return { extraAttempts: row?.attempts ?? 0, extraMinutes: row?.minutes ?? 0 };
+}
+
+function isExpired(attempt: { deadlineAt: Date | null }, now: Date): boolean {
+  return attempt.deadlineAt !== null && now.getTime() > attempt.deadlineAt.getTime() + SUBMIT_GRACE_MS;
+}
+
+/**
+ * Starts an attempt, or resumes the one in progress (a reload or another device gets the same
+ * questions). Refused when no attempt is left. The drawn questions, their order and the quiz
+ * version are fixed now, on the server clock.
+ */
+export function startAttempt(
+  db: Db,
+  input: QuizRef & { quiz: Quiz; cohortId: number | null; now?: Date; random?: Random },
+): { attemptId: number; resumed: boolean } {
+  const now = input.now ?? new Date();
+  return db.transaction((tx) => {
+    closeExpiredAttempts(tx, input, now);
+    const open = tx
+      .select({ id: quizAttempts.id })
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, input.userId), eq(quizAttempts.moduleSlug, input.moduleSlug), isNull(quizAttempts.submittedAt)))
+      .get();
+    if (open) return { attemptId: open.id, resumed: true };
+    const used =
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(quizAttempts)
+        .where(and(eq(quizAttempts.userId, input.userId), eq(quizAttempts.moduleSlug, input.moduleSlug)))
+        .get()?.n ?? 0;
+    const extra = allowance(tx, input);
+    const allowed = input.quiz.attempts + extra.extraAttempts;
+    if (used >= allowed) throw new DomainError('quiz.noAttemptsLeft', { allowed }, 'conflict');
+    const hash = quizVersionHash(input.quiz);
+    tx.insert(quizVersions)
+      .values({ hash, moduleSlug: input.moduleSlug, definition: JSON.stringify(input.quiz), createdAt: now })
+      .onConflictDoNothing()
+      .run();
+    const layout = drawAttempt(input.quiz, input.random);
+    const questions = new Map(input.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+    const maxScore = layout.questions.reduce((sum, slot) => sum + (questions.get(slot.id)?.points ?? 0), 0);
+    const minutes = input.quiz.timeLimitMinutes === undefined ? null : input.quiz.timeLimitMinutes + extra.extraMinutes;
+    const row = tx
+      .insert(quizAttempts)
+      .values({
+        userId: input.userId,
+        cohortId: input.cohortId,
+        programSlug: input.programSlug,
+        moduleSlug: input.moduleSlug,
+        number: used + 1,
+        quizVersion: hash,
+        layout: JSON.stringify(layout),
+        startedAt: now,
+        deadlineAt: minutes === null ? null : new Date(now.getTime() + minutes * 60_000),
+        maxScore,
+      })
+      .returning({ id: quizAttempts.id })
+      .get();
+    return { attemptId: row.id, resumed: false };
+  });
+}
+
+/** An attempt with the quiz version it was taken on; null when it does not exist. */
+export function getAttempt(db: Executor, attemptId: number): AttemptRecord | null {
+  const row = db
+    .select({ attempt: quizAttempts, definition: quizVersions.definition })
+    .from(quizAttempts)
+    .innerJoin(quizVersions, eq(quizVersions.hash, quizAttempts.quizVersion))
+    .where(eq(quizAttempts.id, attemptId))
+    .get();
+  if (!row) return null;
+  const responses = db.select().from(quizResponses).where(eq(quizResponses.attemptId, attemptId)).all();
+  const a = row.attempt;
+  return {
+    id: a.id,
+    userId: a.userId,
+    moduleSlug: a.moduleSlug,
+    number: a.number,
+    quiz: quizSchema.parse(JSON.parse(row.definition)),
+    quizVersion: a.quizVersion,
+    layout: JSON.parse(a.layout) as AttemptLayout,
+    startedAt: a.startedAt,
+    deadlineAt: a.deadlineAt,
+    submittedAt: a.submittedAt,
+    closedBy: a.closedBy,
+    score: a.score,
+    maxScore: a.maxScore,
+    responses: new Map(
+      responses.map((r) => [
+        r.questionId,
+        {
+          response: r.response ? (JSON.parse(r.response) as Response) : null,
+          score: r.score,
+          fraction: r.fraction,
+          comment: r.comment,
+          rubricLevels: r.rubricLevels ? (JSON.parse(r.rubricLevels) as number[]) : null,
+        },
+      ]),
+    ),
+  };
+}
+
+function requireOwnOpenAttempt(db: Executor, attemptId: number, userId: number): AttemptRecord {
+  const attempt = getAttempt(db, attemptId);
+  if (!attempt || attempt.userId !== userId) throw new DomainError('quiz.notFound', {}, 'not-found');
+  if (attempt.submittedAt) throw new DomainError('quiz.alreadySubmitted', {}, 'conflict');
+  return attempt;
+}
+
+/**
+ * Autosave: stores the answers given so far. Once the time is up (plus the grace), the attempt is
+ * closed at its deadline with what was saved before, and the late answers are refused.
+ */
+export function saveResponses(
+  db: Db,
+  input: { attemptId: number; userId: number; answers: Record<string, PublicResponse>; now?: Date },
+): { savedAt: Date } {
+  const now = input.now ?? new Date();
+  const saved = db.transaction((tx) => {
+    const attempt = requireOwnOpenAttempt(tx, input.attemptId, input.userId);
+    if (isExpired(attempt, now)) {
+      closeAttempt(tx, attempt, 'deadline', attempt.deadlineAt as Date);
+      return false;
+    }
+    const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+    for (const slot of attempt.layout.questions) {
+      const question = questions.get(slot.id);
+      if (!question || !(slot.id in input.answers)) continue;
+      const response = fromPublicResponse(question, slot, input.answers[slot.id] ?? null);
+      const json = response ? JSON.stringify(response) : null;
+      tx.insert(quizResponses)
+        .values({ attemptId: attempt.id, questionId: slot.id, response: json, savedAt: now })
+        .onConflictDoUpdate({ target: [quizResponses.attemptId, quizResponses.questionId], set: { response: json, savedAt: now } })
+        .run();
+    }
+    return true;
+  });
+  // Thrown after the transaction, so closing the expired attempt is kept.
+  if (!saved) throw new DomainError('quiz.timeUp', {}, 'conflict');
+  return { savedAt: now };
+}
+
+/**
+ * Sends an attempt for grading. Sending twice is refused; sending after the time limit is
+ * refused too, but the attempt is then closed at its deadline with what was saved, so nothing is lost.
+ */
+export function submitAttempt(
+  db: Db,
+  input: { attemptId: number; userId: number; now?: Date },
+): { score: number | null; maxScore: number } {
+  const now = input.now ?? new Date();
+  const outcome = db.transaction((tx) => {
+    const attempt = requireOwnOpenAttempt(tx, input.attemptId, input.userId);
+    if (isExpired(attempt, now)) {
+      closeAttempt(tx, attempt, 'deadline', attempt.deadlineAt as Date);
+      return null;
+    }
+    return closeAttempt(tx, attempt, 'learner', now);
+  });
+  if (!outcome) throw new DomainError('quiz.timeUp', {}, 'conflict');
+  return outcome;
+}
+
+/** Grades what was saved and closes the attempt; essays stay pending for an instructor. */
+function closeAttempt(
+  tx: Executor,
+  attempt: AttemptRecord,
+  closedBy: 'learner' | 'deadline',
+  at: Date,
+): { score: number | null; maxScore: number } {
+  const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+  let total = 0;
+  let pending = false;
+  for (const slot of attempt.layout.questions) {
+    const question = questions.get(slot.id);
+    if (!question) continue;
+    const saved = attempt.responses.get(slot.id);
+    const grade = gradeResponse(question, saved?.response ?? null);
+    if (grade.score === null) pending = true;
+    else total += grade.score;
+    tx.insert(quizResponses)
+      .values({
+        attemptId: attempt.id,
+        questionId: slot.id,
+        response: saved?.response ? JSON.stringify(saved.response) : null,
+        savedAt: at,
+        score: grade.score,
+        fraction: grade.fraction,
+      })
+      .onConflictDoUpdate({
+        target: [quizResponses.attemptId, quizResponses.questionId],
+        set: { score: grade.score, fraction: grade.fraction },
+      })
+      .run();
+  }
+  const score = pending ? null : Math.round(total * 10_000) / 10_000;
+  tx.update(quizAttempts)
+    .set({ submittedAt: at, closedBy, score, gradedAt: pending ? null : at })
+    .where(eq(quizAttempts.id, attempt.id))
+    .run();
+  return { score, maxScore: attempt.maxScore };
+}
+
+/** Closes, at their deadline, the learner's attempts whose time ran out (checked whenever they come back). */
+export function closeExpiredAttempts(db: Executor, ref: Pick<QuizRef, 'userId' | 'moduleSlug'>, now = new Date()): number {
+  const open = db
+    .select({ id: quizAttempts.id })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, ref.userId), eq(quizAttempts.moduleSlug, ref.moduleSlug), isNull(quizAttempts.submittedAt)))
+    .all();
+  let closed = 0;
+  for (const { id } of open) {
+    const attempt = getAttempt(db, id);
+    if (attempt && isExpired(attempt, now)) {
+      closeAttempt(db, attempt, 'deadline', attempt.deadlineAt as Date);
+      closed++;
+    }
+  }
+  return closed;
+}
+
+export interface QuizStanding {
+  attemptsUsed: number;
+  attemptsAllowed: number;
+  /** The module grade by the quiz's method (highest, last, average), as a share 0..1; null if none graded. */
+  grade: number | null;
+  passed: boolean;
+  pendingGrading: number;
+}
+
+/** A learner's grade in a module's quiz, from graded attempts, by the quiz's grading method. */
+export function getQuizStanding(db: Db, ref: QuizRef & { quiz: Quiz }): QuizStanding {
+  const attempts = db
+    .select({ score: quizAttempts.score, maxScore: quizAttempts.maxScore, submittedAt: quizAttempts.submittedAt })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, ref.userId), eq(quizAttempts.moduleSlug, ref.moduleSlug)))
+    .orderBy(asc(quizAttempts.number))
+    .all();
+  const graded = attempts.filter((a) => a.score !== null).map((a) => (a.maxScore > 0 ? (a.score as number) / a.maxScore : 0));
+  const grade =
+    graded.length === 0
+      ? null
+      : ref.quiz.grading === 'highest'
+        ? Math.max(...graded)
+        : ref.quiz.grading === 'last'
+          ? (graded[graded.length - 1] as number)
+          : graded.reduce((a, b) => a + b, 0) / graded.length;
+  return {
+    attemptsUsed: attempts.length,
+    attemptsAllowed: ref.quiz.attempts + allowance(db, ref).extraAttempts,
+    grade: grade === null ? null : Math.round(grade * 10_000) / 10_000,
+    passed: grade !== null && grade + 1e-9 >= ref.quiz.passingScore,
+    pendingGrading: attempts.filter((a) => a.submittedAt && a.score === null).length,
+  };
+}
+
+/** An instructor grades an essay against its rubric; the attempt's score is set once nothing is pending. */
+export function gradeEssayResponse(
+  db: Db,
+  input: { attemptId: number; questionId: string; levels: number[]; comment: string; actorId: number; now?: Date },
+): { attemptScore: number | null } {
+  const now = input.now ?? new Date();
+  return db.transaction((tx) => {
+    const attempt = getAttempt(tx, input.attemptId);
+    if (!attempt?.submittedAt) throw new DomainError('quiz.notFound', {}, 'not-found');
+    const question = attempt.quiz.pools.flatMap((p) => p.questions).find((q) => q.id === input.questionId);
+    if (question?.type !== 'essay') throw new DomainError('quiz.notFound', {}, 'not-found');
+    const grade = gradeEssay(question, input.levels);
+    tx.update(quizResponses)
+      .set({
+        score: grade.score,
+        fraction: grade.fraction,
+        rubricLevels: JSON.stringify(input.levels),
+        comment: input.comment.trim() || null,
+        gradedBy: input.actorId,
+        gradedAt: now,
+      })
+      .where(and(eq(quizResponses.attemptId, attempt.id), eq(quizResponses.questionId, question.id)))
+      .run();
+    const rows = tx.select({ score: quizResponses.score }).from(quizResponses).where(eq(quizResponses.attemptId, attempt.id)).all();
+    const pending = rows.some((r) => r.score === null);
+    const attemptScore = pending ? null : Math.round(rows.reduce((s, r) => s + (r.score ?? 0), 0) * 10_000) / 10_000;
+    tx.update(quizAttempts)
+      .set({ score: attemptScore, gradedAt: pending ? null : now })
+      .where(eq(quizAttempts.id, attempt.id))
+      .run();
+    appendAuditEntry(tx, {
+      actorId: input.actorId,
+      action: 'quiz.essayGraded',
+      subjectUserId: attempt.userId,
+      details: { module: attempt.moduleSlug, attempt: attempt.number, question: question.id, score: grade.score },
+      at: now,
+    });
+    return { attemptScore };
+  });
+}
+
+/** One more attempt or more minutes for one learner, with the reason (audited). */
+export function grantQuizOverride(
+  db: Db,
+  input: { userId: number; moduleSlug: string; extraAttempts: number; extraMinutes: number; reason: string; actorId: number; now?: Date },
+): void {
+  const now = input.now ?? new Date();
+  if (input.extraAttempts < 0 || input.extraMinutes < 0 || input.extraAttempts + input.extraMinutes === 0)
+    throw new DomainError('quiz.overrideEmpty', {}, 'invalid');
+  db.transaction((tx) => {
+    tx.insert(quizOverrides)
+      .values({ ...input, createdAt: now })
+      .run();
+    appendAuditEntry(tx, {
+      actorId: input.actorId,
+      action: 'quiz.override',
+      subjectUserId: input.userId,
+      reason: input.reason,
+      details: { module: input.moduleSlug, extraAttempts: input.extraAttempts, extraMinutes: input.extraMinutes },
+      at: now,
+    });
+  });
+}
