@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
+import { quizSchema } from './lib/content/quiz-schema.ts';
 import { glossaryEntrySchema, lessonSchema, moduleSchema, programSchema } from './lib/content/schemas.ts';
 
 /** The course lives in content/ as data that instructors author (DESIGN.md). */
@@ -19,9 +20,15 @@ const lessons = defineCollection({
   schema: lessonSchema,
 });
 
+/** A module's assessment: content/modules/<module>/quiz.yaml, id = the module's folder. */
+const quizzes = defineCollection({
+  loader: glob({ pattern: '*/quiz.yaml', base: './content/modules', generateId: ({ entry }) => entry.split('/')[0] as string }),
+  schema: quizSchema,
+});
+
 const glossary = defineCollection({
   loader: file('./content/glossary.yaml'),
   schema: glossaryEntrySchema,
 });
 
-export const collections = { programs, modules, lessons, glossary };
+export const collections = { programs, modules, lessons, quizzes, glossary };

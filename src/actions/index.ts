@@ -3,5 +3,6 @@ import { cohorts } from './cohorts.ts';
 import { enrollment } from './enrollment.ts';
 import { people } from './people.ts';
 import { progress } from './progress.ts';
+import { quiz } from './quiz.ts';
 
-export const server = { auth, people, cohorts, enrollment, progress };
+export const server = { auth, people, cohorts, enrollment, progress, quiz };

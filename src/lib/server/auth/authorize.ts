@@ -17,6 +17,7 @@ const AREA_ROLES: { prefix: string; roles: Role[] }[] = [
   // Enrollment (for inspectors) is checked by the pages themselves: see course/access.ts.
   { prefix: '/diplomado', roles: ['inspector', 'instructor', 'coordinator', 'admin'] },
   { prefix: '/api/progreso', roles: ['inspector'] },
+  { prefix: '/api/evaluacion', roles: ['inspector'] },
 ];
 
 /** Paths anyone may open without signing in. */

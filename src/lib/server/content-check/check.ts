@@ -4,6 +4,7 @@ import GithubSlugger from 'github-slugger';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'astro/zod';
 import { extractCitations } from '../../content/citations.ts';
+import { quizSchema } from '../../content/quiz-schema.ts';
 import { glossaryEntrySchema, LAWS, lessonSchema, moduleSchema, programSchema } from '../../content/schemas.ts';
 
 /** One problem, printed as `file:line: message` so editors can jump to it. */
@@ -65,6 +66,8 @@ export function checkContent(root: string): ContentProblem[] {
       if (other) report(moduleFile, 1, `number ${data.number} repetido: también lo tiene ${other}`);
       moduleNumbers.set(data.number, dir);
     }
+    const quizFile = join(modulesDir, dir, 'quiz.yaml');
+    if (existsSync(quizFile)) readYaml(quizFile, quizSchema, report);
     const orders = new Map<number, string>();
     for (const name of readdirSync(join(modulesDir, dir))
       .filter((f) => f.endsWith('.mdx'))

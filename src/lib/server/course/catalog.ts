@@ -76,3 +76,8 @@ export function getLessonSources(): Promise<LessonSource[]> {
   }
   return sources;
 }
+
+/** A module's quiz (content/modules/<module>/quiz.yaml), or null when it has none. */
+export async function getModuleQuiz(moduleSlug: string): Promise<import('../../content/quiz-schema.ts').Quiz | null> {
+  return (await getEntry('quizzes', moduleSlug))?.data ?? null;
+}

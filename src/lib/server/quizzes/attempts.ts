@@ -366,3 +366,31 @@ export function grantQuizOverride(
     });
   });
 }
+
+export interface AttemptSummary {
+  id: number;
+  number: number;
+  startedAt: Date;
+  submittedAt: Date | null;
+  closedBy: 'learner' | 'deadline' | null;
+  score: number | null;
+  maxScore: number;
+}
+
+/** A learner's attempts at one quiz, in order. */
+export function listAttempts(db: Db, ref: Pick<QuizRef, 'userId' | 'moduleSlug'>): AttemptSummary[] {
+  return db
+    .select({
+      id: quizAttempts.id,
+      number: quizAttempts.number,
+      startedAt: quizAttempts.startedAt,
+      submittedAt: quizAttempts.submittedAt,
+      closedBy: quizAttempts.closedBy,
+      score: quizAttempts.score,
+      maxScore: quizAttempts.maxScore,
+    })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, ref.userId), eq(quizAttempts.moduleSlug, ref.moduleSlug)))
+    .orderBy(asc(quizAttempts.number))
+    .all();
+}

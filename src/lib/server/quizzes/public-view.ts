@@ -129,3 +129,42 @@ export function fromPublicResponse(question: Question, slot: Slot, response: Pub
       return response as Response;
   }
 }
+
+/** The saved answer in this attempt's public ids, to fill the form in again after a reload. */
+export function toPublicResponse(question: Question, slot: Slot, response: Response | null): PublicResponse | null {
+  if (!response || response.type !== question.type) return null;
+  switch (question.type) {
+    case 'single': {
+      const i = optionOrder(question, slot).indexOf((response as Extract<Response, { type: 'single' }>).optionId ?? '');
+      return { type: 'single', choice: i >= 0 ? `o${i}` : null };
+    }
+    case 'multiple': {
+      const order = optionOrder(question, slot);
+      return {
+        type: 'multiple',
+        choices: (response as Extract<Response, { type: 'multiple' }>).optionIds
+          .map((id) => `o${order.indexOf(id)}`)
+          .filter((c) => c !== 'o-1'),
+      };
+    }
+    case 'matching': {
+      const order = choiceOrder(question, slot);
+      const matches = (response as Extract<Response, { type: 'matching' }>).matches;
+      return {
+        type: 'matching',
+        matches: Object.fromEntries(
+          Object.entries(matches).map(([l, c]) => [`l${l}`, c && order.includes(c) ? `c${order.indexOf(c)}` : null]),
+        ),
+      };
+    }
+    case 'ordering': {
+      const shown = itemOrder(question, slot);
+      return {
+        type: 'ordering',
+        order: (response as Extract<Response, { type: 'ordering' }>).order.map((index) => `p${shown.indexOf(index)}`),
+      };
+    }
+    default:
+      return response as PublicResponse;
+  }
+}

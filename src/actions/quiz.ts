@@ -1,0 +1,64 @@
+import { defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { requireRole } from '../lib/server/auth/authorize.ts';
+import { loadModuleQuiz } from '../lib/server/course/quiz-context.ts';
+import { getDb } from '../lib/server/db.ts';
+import { DomainError } from '../lib/server/errors.ts';
+import { getAttempt, saveResponses, startAttempt, submitAttempt } from '../lib/server/quizzes/attempts.ts';
+import { answersFromForm } from '../lib/server/quizzes/form.ts';
+import { getActiveCohortId } from '../lib/server/quizzes/learner-cohort.ts';
+import { toPublicQuestion } from '../lib/server/quizzes/public-view.ts';
+import { withDomainErrors } from './errors.ts';
+
+/** The answers in a posted attempt form, read against that attempt's own questions. */
+function formAnswers(attemptId: number, userId: number, form: FormData) {
+  const attempt = getAttempt(getDb(), attemptId);
+  if (!attempt || attempt.userId !== userId) throw new DomainError('quiz.notFound', {}, 'not-found');
+  const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+  const shown = attempt.layout.questions.flatMap((slot) => {
+    const q = questions.get(slot.id);
+    return q ? [toPublicQuestion(q, slot)] : [];
+  });
+  return answersFromForm(shown, form);
+}
+
+const attemptIdOf = (form: FormData) => z.coerce.number().int().positive().parse(form.get('attemptId'));
+
+export const quiz = {
+  start: defineAction({
+    accept: 'form',
+    input: z.object({ moduleSlug: z.string().min(3) }),
+    handler: (input, context) =>
+      withDomainErrors(async () => {
+        const user = requireRole(context.locals.user, 'inspector');
+        const db = getDb();
+        const { quiz: definition, ref, path } = await loadModuleQuiz(db, user, input.moduleSlug);
+        if (path.access.kind !== 'learner') throw new DomainError('error.forbidden', {}, 'forbidden');
+        return startAttempt(db, { ...ref, quiz: definition, cohortId: getActiveCohortId(db, user.id, ref.programSlug) });
+      }),
+  }),
+
+  /** Saving without JavaScript: the same as autosave, from the attempt's form. */
+  save: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      withDomainErrors(() => {
+        const user = requireRole(context.locals.user, 'inspector');
+        const attemptId = attemptIdOf(form);
+        return { ...saveResponses(getDb(), { attemptId, userId: user.id, answers: formAnswers(attemptId, user.id, form) }), attemptId };
+      }),
+  }),
+
+  submit: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      withDomainErrors(() => {
+        const user = requireRole(context.locals.user, 'inspector');
+        const attemptId = attemptIdOf(form);
+        const db = getDb();
+        // What is on screen is saved first, so the last answers count; then the attempt is graded.
+        saveResponses(db, { attemptId, userId: user.id, answers: formAnswers(attemptId, user.id, form) });
+        return { ...submitAttempt(db, { attemptId, userId: user.id }), attemptId };
+      }),
+  }),
+};
