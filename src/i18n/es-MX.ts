@@ -253,6 +253,7 @@ export const esMX = {
   'instructor.title': 'Mis generaciones',
   'instructor.none': 'Aún no tiene generaciones asignadas.',
   'instructor.rosterCount': '{count} personas inscritas',
+  'instructor.fullRoster': 'Ver las {count} personas inscritas',
 
   'coordination.title': 'Coordinación académica',
   'coordination.lead': 'Generaciones, personas e inscripciones del diplomado.',

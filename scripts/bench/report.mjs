@@ -1,0 +1,126 @@
+// The results table, the comparison with the project's targets, and bench-results/latest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** The lesson-page yardstick (32 clients), applied to every signed-in page; memory and cold start. */
+export const TARGETS = { requestsPerSecond: 1400, p99Ms: 50, peakRssMb: 200, firstResponseMs: 500 };
+
+const int = new Intl.NumberFormat('es-MX', { maximumFractionDigits: 0 });
+const one = new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const two = new Intl.NumberFormat('es-MX', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const mark = (ok) => (ok ? '✓' : '✗');
+
+/** Whether a signed-in page meets both yardsticks; null for the baseline and anonymous pages. */
+export function pageVerdict(row) {
+  if (!row.signedIn) return null;
+  return {
+    requestsPerSecond: row.requestsPerSecond >= TARGETS.requestsPerSecond,
+    p99: row.latencyP99 <= TARGETS.p99Ms,
+  };
+}
+
+export function evaluateTargets(results) {
+  const checks = results.pages
+    .filter((row) => row.signedIn)
+    .flatMap((row) => {
+      const verdict = pageVerdict(row);
+      return [
+        {
+          target: `${row.path}: ≥ ${int.format(TARGETS.requestsPerSecond)} pet./s`,
+          actual: `${int.format(row.requestsPerSecond)} pet./s`,
+          ok: verdict.requestsPerSecond,
+        },
+        { target: `${row.path}: p99 ≤ ${TARGETS.p99Ms} ms`, actual: `${row.latencyP99} ms`, ok: verdict.p99 },
+      ];
+    });
+  checks.push({
+    target: `memoria del servidor ≤ ${TARGETS.peakRssMb} MB (pico RSS)`,
+    actual: `${one.format(results.peakRssMb)} MB`,
+    ok: results.peakRssMb <= TARGETS.peakRssMb,
+  });
+  checks.push({
+    target: `primera respuesta ≤ ${TARGETS.firstResponseMs} ms`,
+    actual: `${int.format(results.firstResponseMs)} ms`,
+    ok: results.firstResponseMs <= TARGETS.firstResponseMs,
+  });
+  return checks;
+}
+
+function table(header, rows, rightAligned) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const cell = (value, i) => (rightAligned.has(i) ? String(value).padStart(widths[i]) : String(value).padEnd(widths[i]));
+  const line = (r) => `  ${r.map(cell).join('  ')}`;
+  return [line(header), `  ${widths.map((w) => '─'.repeat(w)).join('  ')}`, ...rows.map(line)].join('\n');
+}
+
+export function printReport(results, checks) {
+  const header = [
+    'página',
+    'ruta',
+    'pet./s',
+    'p50 ms',
+    'p99 ms',
+    'no-2xx',
+    'bytes/resp',
+    'cuerpo',
+    'CPU ms/pet.',
+    'CPU servidor',
+    'CPU bench',
+    'CPU otros',
+    'RSS MB',
+    'objetivo',
+  ];
+  const rows = results.pages.map((r) => {
+    const verdict = pageVerdict(r);
+    return [
+      r.name,
+      r.path,
+      int.format(r.requestsPerSecond),
+      r.latencyP50,
+      r.latencyP99,
+      r.non2xx + r.errors + r.timeouts,
+      int.format(r.bytesPerResponse),
+      `${int.format(r.bodyBytes)} ${r.encoding === 'gzip' ? 'gz' : ''}`.trim(),
+      two.format(r.serverCpuMsPerRequest),
+      `${int.format(r.serverCpuPercent)} %`,
+      `${int.format(r.clientCpuPercent)} %`,
+      `${int.format(r.otherCpuPercent)} %`,
+      one.format(r.peakRssMb),
+      verdict ? `${mark(verdict.requestsPerSecond)} ${mark(verdict.p99)}` : '—',
+    ];
+  });
+  console.log(
+    `\nResultados (${results.config.connections} conexiones, ${results.config.durationSeconds} s por página, ${results.machine.cpus} núcleos):\n`,
+  );
+  console.log(table(header, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])));
+  console.log(
+    '\n  bytes/resp: en la red, con cabeceras; cuerpo: bytes del cuerpo tal como se envía (gz = gzip);' +
+      '\n  no-2xx: respuestas no 2xx + errores + tiempos agotados; CPU ms/pet.: CPU del servidor por respuesta;' +
+      '\n  CPU: % de un núcleo durante la carga (servidor, este proceso con autocannon, el resto de la máquina);' +
+      '\n  RSS: pico del servidor durante esa página;' +
+      '\n  objetivo: pet./s y p99 frente a la meta de la página de lección (solo páginas con sesión).',
+  );
+  console.log(`\n  Primera respuesta tras el arranque: ${int.format(results.firstResponseMs)} ms`);
+  console.log(`  RSS del servidor: ${one.format(results.idleRssMb)} MB en reposo, pico ${one.format(results.peakRssMb)} MB\n`);
+  console.log('Objetivos (informativos):');
+  const width = Math.max(...checks.map((c) => c.target.length));
+  for (const c of checks) console.log(`  ${mark(c.ok)} ${c.target.padEnd(width)}  ${c.actual}`);
+  const busiest = Math.max(...results.pages.map((r) => r.otherCpuPercent));
+  if (busiest > 25) {
+    console.log(
+      `\n  ¡Atención! Otros procesos llegaron a usar ${int.format(busiest)} % de un núcleo durante la carga (columna «CPU otros»):` +
+        '\n  pet./s y latencias salen peores de lo que son; repita con la máquina en reposo. «CPU ms/pet.» se afecta menos.',
+    );
+  }
+  if (results.machine.cpus <= 2) {
+    console.log(
+      `\n  Nota: autocannon corre en esta misma máquina de ${results.machine.cpus} núcleos y compite con el servidor` +
+        '\n  (columna «CPU bench»); las cifras son un piso, no un techo.',
+    );
+  }
+}
+
+export function writeResults(path, results, checks) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ ...results, targets: TARGETS, checks }, null, 2)}\n`);
+}
