@@ -4,7 +4,18 @@ import { requireRole } from '../lib/server/auth/authorize.ts';
 import { loadModuleQuiz } from '../lib/server/course/quiz-context.ts';
 import { getDb } from '../lib/server/db.ts';
 import { DomainError } from '../lib/server/errors.ts';
-import { getAttempt, saveResponses, startAttempt, submitAttempt } from '../lib/server/quizzes/attempts.ts';
+import {
+  getAttempt,
+  gradeEssayResponse,
+  grantQuizOverride,
+  saveResponses,
+  startAttempt,
+  submitAttempt,
+} from '../lib/server/quizzes/attempts.ts';
+import { hasAnyRole } from '../lib/server/auth/authorize.ts';
+import type { SessionUser } from '../lib/server/auth/session.ts';
+import { isLearnerTaughtBy } from '../lib/server/cohorts/cohorts.ts';
+import { reasonSchema } from '../lib/validation/person.ts';
 import { answersFromForm } from '../lib/server/quizzes/form.ts';
 import { getActiveCohortId } from '../lib/server/quizzes/learner-cohort.ts';
 import { toPublicQuestion } from '../lib/server/quizzes/public-view.ts';
@@ -23,6 +34,15 @@ function formAnswers(attemptId: number, userId: number, form: FormData) {
 }
 
 const attemptIdOf = (form: FormData) => z.coerce.number().int().positive().parse(form.get('attemptId'));
+
+/** Instructors act only on learners of cohorts they teach; coordination on everyone. */
+function requireTeacherOf(user: SessionUser | null, learnerId: number): SessionUser {
+  const teacher = requireRole(user, 'instructor', 'coordinator', 'admin');
+  if (!hasAnyRole(teacher, ['coordinator', 'admin']) && !isLearnerTaughtBy(getDb(), learnerId, teacher.id)) {
+    throw new DomainError('error.forbidden', {}, 'forbidden');
+  }
+  return teacher;
+}
 
 export const quiz = {
   start: defineAction({
@@ -59,6 +79,50 @@ export const quiz = {
         // What is on screen is saved first, so the last answers count; then the attempt is graded.
         saveResponses(db, { attemptId, userId: user.id, answers: formAnswers(attemptId, user.id, form) });
         return { ...submitAttempt(db, { attemptId, userId: user.id }), attemptId };
+      }),
+  }),
+
+  gradeEssay: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      withDomainErrors(() => {
+        const attemptId = attemptIdOf(form);
+        const questionId = z.string().min(1).parse(form.get('questionId'));
+        const db = getDb();
+        const attempt = getAttempt(db, attemptId);
+        if (!attempt) throw new DomainError('quiz.notFound', {}, 'not-found');
+        const teacher = requireTeacherOf(context.locals.user, attempt.userId);
+        const question = attempt.quiz.pools.flatMap((p) => p.questions).find((q) => q.id === questionId);
+        if (question?.type !== 'essay') throw new DomainError('quiz.notFound', {}, 'not-found');
+        const levels = question.rubric.map((_c, i) =>
+          z.coerce
+            .number()
+            .int()
+            .min(0)
+            .parse(form.get(`level.${i}`)),
+        );
+        const comment = z
+          .string()
+          .max(2000)
+          .parse(form.get('comment') ?? '');
+        return gradeEssayResponse(db, { attemptId, questionId, levels, comment, actorId: teacher.id });
+      }),
+  }),
+
+  grantOverride: defineAction({
+    accept: 'form',
+    input: z.object({
+      userId: z.coerce.number().int().positive(),
+      moduleSlug: z.string().min(3),
+      extraAttempts: z.coerce.number().int().min(0).max(5),
+      extraMinutes: z.coerce.number().int().min(0).max(240),
+      reason: reasonSchema,
+    }),
+    handler: (input, context) =>
+      withDomainErrors(() => {
+        const teacher = requireTeacherOf(context.locals.user, input.userId);
+        grantQuizOverride(getDb(), { ...input, actorId: teacher.id });
+        return { granted: true };
       }),
   }),
 };

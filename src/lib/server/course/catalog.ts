@@ -81,3 +81,15 @@ export function getLessonSources(): Promise<LessonSource[]> {
 export async function getModuleQuiz(moduleSlug: string): Promise<import('../../content/quiz-schema.ts').Quiz | null> {
   return (await getEntry('quizzes', moduleSlug))?.data ?? null;
 }
+
+/** Every module's quiz in program order, for gradebooks and statistics. */
+export async function getAllQuizzes(): Promise<
+  { moduleSlug: string; moduleNumber: number; moduleTitle: string; quiz: import('../../content/quiz-schema.ts').Quiz }[]
+> {
+  const catalog = await getCatalog();
+  const entries = await getCollection('quizzes');
+  return catalog.modules.flatMap((m) => {
+    const quiz = entries.find((e) => e.id === m.slug)?.data;
+    return quiz ? [{ moduleSlug: m.slug, moduleNumber: m.number, moduleTitle: m.title, quiz }] : [];
+  });
+}

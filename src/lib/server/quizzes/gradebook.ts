@@ -1,0 +1,150 @@
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { enrollments, quizAttempts, quizResponses, quizVersions, users } from '../../../../db/schema/index.ts';
+import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
+import type { Db } from '../db.ts';
+import { type AttemptItems, itemStatistics, type ItemStatistics } from './item-analysis.ts';
+
+export interface GradebookCell {
+  grade: number | null;
+  passed: boolean;
+  attempts: number;
+  pending: number;
+}
+
+export interface GradebookRow {
+  userId: number;
+  fullName: string;
+  email: string;
+  state: string;
+  cells: Record<string, GradebookCell>;
+}
+
+/**
+ * A cohort's gradebook: every active learner × every module quiz, with the module grade by the
+ * quiz's own method (highest, last, average), pass/fail, attempts and essays awaiting grading.
+ */
+export function getCohortGradebook(db: Db, cohortId: number, quizzes: { moduleSlug: string; quiz: Quiz }[]): GradebookRow[] {
+  const learners = db
+    .select({ userId: users.id, fullName: users.fullName, email: users.email, state: users.state })
+    .from(enrollments)
+    .innerJoin(users, eq(users.id, enrollments.userId))
+    .where(and(eq(enrollments.cohortId, cohortId), eq(enrollments.status, 'active')))
+    .orderBy(asc(users.fullName))
+    .all();
+  const ids = learners.map((l) => l.userId);
+  const attempts = ids.length
+    ? db
+        .select({
+          userId: quizAttempts.userId,
+          moduleSlug: quizAttempts.moduleSlug,
+          score: quizAttempts.score,
+          maxScore: quizAttempts.maxScore,
+          submittedAt: quizAttempts.submittedAt,
+        })
+        .from(quizAttempts)
+        .where(inArray(quizAttempts.userId, ids))
+        .orderBy(asc(quizAttempts.number))
+        .all()
+    : [];
+  return learners.map((l) => ({
+    ...l,
+    cells: Object.fromEntries(
+      quizzes.map(({ moduleSlug, quiz }) => {
+        const mine = attempts.filter((a) => a.userId === l.userId && a.moduleSlug === moduleSlug);
+        const graded = mine.filter((a) => a.score !== null).map((a) => (a.maxScore > 0 ? (a.score as number) / a.maxScore : 0));
+        const grade =
+          graded.length === 0
+            ? null
+            : quiz.grading === 'highest'
+              ? Math.max(...graded)
+              : quiz.grading === 'last'
+                ? (graded.at(-1) as number)
+                : graded.reduce((a, b) => a + b, 0) / graded.length;
+        return [
+          moduleSlug,
+          {
+            grade: grade === null ? null : Math.round(grade * 1000) / 1000,
+            passed: grade !== null && grade + 1e-9 >= quiz.passingScore,
+            attempts: mine.length,
+            pending: mine.filter((a) => a.submittedAt && a.score === null).length,
+          },
+        ];
+      }),
+    ),
+  }));
+}
+
+export interface PendingEssay {
+  attemptId: number;
+  questionId: string;
+  moduleSlug: string;
+  learnerName: string;
+  submittedAt: Date;
+}
+
+/** Essays waiting for a grade, oldest first, for the given learners (an instructor's cohorts). */
+export function listPendingEssays(db: Db, userIds: number[]): PendingEssay[] {
+  if (userIds.length === 0) return [];
+  return db
+    .select({
+      attemptId: quizAttempts.id,
+      questionId: quizResponses.questionId,
+      moduleSlug: quizAttempts.moduleSlug,
+      learnerName: users.fullName,
+      submittedAt: quizAttempts.submittedAt,
+    })
+    .from(quizResponses)
+    .innerJoin(quizAttempts, eq(quizAttempts.id, quizResponses.attemptId))
+    .innerJoin(users, eq(users.id, quizAttempts.userId))
+    .where(and(inArray(quizAttempts.userId, userIds), isNotNull(quizAttempts.submittedAt), isNull(quizResponses.score)))
+    .orderBy(asc(quizAttempts.submittedAt))
+    .all()
+    .map((r) => ({ ...r, submittedAt: r.submittedAt as Date }));
+}
+
+/** Item statistics of a module's quiz over the graded attempts of the given learners. */
+export function getItemStatistics(
+  db: Db,
+  moduleSlug: string,
+  userIds: number[],
+): { stats: ItemStatistics[]; questions: Map<string, Quiz['pools'][number]['questions'][number]>; attempts: number } {
+  if (userIds.length === 0) return { stats: [], questions: new Map(), attempts: 0 };
+  const attempts = db
+    .select({ id: quizAttempts.id, version: quizAttempts.quizVersion })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.moduleSlug, moduleSlug), inArray(quizAttempts.userId, userIds), isNotNull(quizAttempts.score)))
+    .all();
+  const versions = new Map(
+    db
+      .select({ hash: quizVersions.hash, definition: quizVersions.definition })
+      .from(quizVersions)
+      .where(eq(quizVersions.moduleSlug, moduleSlug))
+      .all()
+      .map((v) => [v.hash, quizSchema.parse(JSON.parse(v.definition))]),
+  );
+  const questions = new Map([...versions.values()].flatMap((q) => q.pools.flatMap((p) => p.questions)).map((q) => [q.id, q]));
+  const ids = attempts.map((a) => a.id);
+  const responses = ids.length ? db.select().from(quizResponses).where(inArray(quizResponses.attemptId, ids)).all() : [];
+  const items: AttemptItems[] = attempts.map((a) => {
+    const mine = responses.filter((r) => r.attemptId === a.id);
+    return {
+      fractions: new Map(mine.filter((r) => r.fraction !== null).map((r) => [r.questionId, r.fraction as number])),
+      choices: new Map(
+        mine.map((r) => {
+          const parsed = r.response ? (JSON.parse(r.response) as { type: string; optionId?: string | null; optionIds?: string[] }) : null;
+          return [
+            r.questionId,
+            parsed?.type === 'single'
+              ? parsed.optionId
+                ? [parsed.optionId]
+                : []
+              : parsed?.type === 'multiple'
+                ? (parsed.optionIds ?? [])
+                : [],
+          ];
+        }),
+      ),
+    };
+  });
+  return { stats: itemStatistics(items), questions, attempts: attempts.length };
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
+import { t } from '../../src/i18n/index.ts';
+import { saveResponses, startAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts.ts';
+import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+
+const MODULE = '02-reforma-laboral-2019';
+const quiz: Quiz = quizSchema.parse(parse(readFileSync(`content/modules/${MODULE}/quiz.yaml`, 'utf8')));
+const essayPool = quiz.pools.find((p) => p.questions.some((q) => q.type === 'essay'));
+
+/** A learner's submitted attempt with an essay answer, as if taken in the browser. */
+function submittedAttemptWithEssay(userId: number, cohortId: number): void {
+  const db = e2eDb();
+  const { attemptId } = startAttempt(db, { userId, programSlug: 'diplomado-inspeccion-federal', moduleSlug: MODULE, quiz, cohortId });
+  const essay = essayPool?.questions.find((q) => q.type === 'essay');
+  if (!essay) throw new Error('module 2 quiz has no essay');
+  saveResponses(db, {
+    attemptId,
+    userId,
+    answers: { [essay.id]: { type: 'essay', text: 'La asamblea fue vigilada por el gerente; hay injerencia (LFT, art. 133, fr. V).' } },
+  });
+  submitAttempt(db, { attemptId, userId });
+}
+
+test('instructor grades an essay from the queue against its rubric, sees the gradebook and exports it', async ({ page, signInAs }) => {
+  const instructor = await signInAs('instructor');
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: [learner.id] });
+  submittedAttemptWithEssay(learner.id, cohort.id);
+
+  await page.goto('/instructor');
+  await page.getByRole('link', { name: new RegExp(t('essays.title')) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('essays.title') })).toBeVisible();
+  await page.getByRole('link', { name: new RegExp(`${t('essays.grade')}.*${learner.fullName}`) }).click();
+  await expect(page.getByText('hay injerencia')).toBeVisible();
+  await expectNoAxeViolations(page);
+  for (const group of await page.locator('form fieldset').all()) await group.locator('input[type=radio]').last().check();
+  await page.getByLabel(t('essays.comment')).fill('Buen fundamento; precise los hechos.');
+  await page.getByRole('button', { name: t('essays.submit') }).click();
+  await expect(page.getByRole('status').filter({ hasText: t('essays.done') })).toBeVisible();
+  await expect(page.getByText(t('essays.empty'))).toBeVisible();
+
+  await page.goto(`/instructor/generaciones/${cohort.id}/calificaciones`);
+  await expect(page.getByRole('rowheader', { name: learner.fullName })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const csv = await page.request.get(`/instructor/generaciones/${cohort.id}/calificaciones.csv`);
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain(learner.fullName);
+});
+
+test('instructor cannot grade, see the gradebook of, or export a cohort they do not teach', async ({ page, signInAs }) => {
+  await signInAs('instructor');
+  const colleague = createAccountIn(['instructor']);
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ instructorIds: [colleague.id], inspectorIds: [learner.id] });
+  expect((await page.goto(`/instructor/generaciones/${cohort.id}/calificaciones`))?.status()).toBe(403);
+  expect((await page.request.get(`/instructor/generaciones/${cohort.id}/calificaciones.csv`)).status()).toBe(403);
+});

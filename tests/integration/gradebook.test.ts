@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
+import { createCohort, isLearnerTaughtBy, listLearnersTaughtBy } from '../../src/lib/server/cohorts/cohorts.ts';
+import type { Db } from '../../src/lib/server/db.ts';
+import { enrollInspectorOne } from '../../src/lib/server/enrollment/enroll.ts';
+import { getAttempt, saveResponses, startAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts.ts';
+import { getCohortGradebook, getItemStatistics, listPendingEssays } from '../../src/lib/server/quizzes/gradebook.ts';
+import { toPublicQuestion } from '../../src/lib/server/quizzes/public-view.ts';
+import { createTestDb } from '../db.ts';
+import { insertPerson } from '../factories.ts';
+
+const base = quizSchema.parse(parse(readFileSync('tests/fixtures/quizzes/sample.yaml', 'utf8')));
+const quiz: Quiz = { ...base, attempts: 5, draw: [{ pool: 'basicos', count: 5 }] };
+const MODULE = '04-subcontratacion-repse';
+let db: Db;
+let instructorId: number;
+let cohortId: number;
+let learners: number[];
+
+beforeEach(() => {
+  db = createTestDb();
+  instructorId = insertPerson(db, { roles: ['instructor'] }).id;
+  cohortId = createCohort(db, { name: 'G', startsOn: '2026-01-01', endsOn: '2026-12-31', instructorIds: [instructorId], actorId: null }).id;
+  learners = [101, 102, 103].map((n) => insertPerson(db, { roles: ['inspector'] }, n).id);
+  for (const userId of learners) enrollInspectorOne(db, { cohortId, userId, actorId: null });
+});
+
+const objective: Quiz = {
+  ...quiz,
+  draw: [{ pool: 'basicos', count: 4 }],
+  pools: [{ ...(quiz.pools[0] as Quiz['pools'][number]), questions: (quiz.pools[0]?.questions ?? []).filter((q) => q.type !== 'essay') }],
+};
+
+/** Takes an attempt answering the single-choice question right or wrong (and the essay, if drawn). */
+function take(userId: number, right: boolean, which: Quiz = quiz, moduleSlug = MODULE): number {
+  const ref = { userId, programSlug: 'diplomado-inspeccion-federal', moduleSlug };
+  const { attemptId } = startAttempt(db, { ...ref, quiz: which, cohortId });
+  const attempt = getAttempt(db, attemptId);
+  const slot = attempt?.layout.questions.find((q) => q.id === 'art-12');
+  const question = quiz.pools[0]?.questions.find((q) => q.id === 'art-12');
+  if (!slot || question?.type !== 'single') throw new Error('art-12 expected');
+  const shown = toPublicQuestion(question, slot);
+  const wanted = right ? 'Art. 12' : 'Art. 15';
+  const choice = shown.type === 'single' ? (shown.options.find((o) => o.text === wanted)?.id ?? null) : null;
+  saveResponses(db, {
+    attemptId,
+    userId,
+    answers: { 'art-12': { type: 'single', choice }, ensayo: { type: 'essay', text: 'Mi análisis.' } },
+  });
+  submitAttempt(db, { attemptId, userId });
+  return attemptId;
+}
+
+describe('instructor tools over real attempts', () => {
+  test('the instructor teaches exactly the cohort’s learners', () => {
+    expect(listLearnersTaughtBy(db, instructorId).sort()).toEqual([...learners].sort());
+    expect(isLearnerTaughtBy(db, learners[0] as number, instructorId)).toBe(true);
+    const stranger = insertPerson(db, { roles: ['inspector'] }).id;
+    expect(isLearnerTaughtBy(db, stranger, instructorId)).toBe(false);
+  });
+
+  test('essays waiting for a grade are listed oldest first, and the gradebook shows them as pending', () => {
+    take(learners[0] as number, true);
+    take(learners[1] as number, false);
+    const pending = listPendingEssays(db, learners);
+    expect(pending).toHaveLength(2);
+    expect(pending.every((p) => p.questionId === 'ensayo')).toBe(true);
+    const book = getCohortGradebook(db, cohortId, [{ moduleSlug: MODULE, quiz }]);
+    expect(book.map((r) => r.cells[MODULE])).toEqual(
+      expect.arrayContaining([
+        { grade: null, passed: false, attempts: 1, pending: 1 },
+        { grade: null, passed: false, attempts: 0, pending: 0 },
+      ]),
+    );
+  });
+
+  test('item statistics use graded attempts only and count the options chosen, by author id', () => {
+    take(learners[0] as number, true);
+    expect(getItemStatistics(db, MODULE, learners).attempts).toBe(0);
+    take(learners[0] as number, true, objective, '09-etica-integridad');
+    take(learners[1] as number, false, objective, '09-etica-integridad');
+    take(learners[2] as number, true, objective, '09-etica-integridad');
+    const { stats, attempts } = getItemStatistics(db, '09-etica-integridad', learners);
+    expect(attempts).toBe(3);
+    expect(stats.find((s) => s.questionId === 'art-12')).toMatchObject({ attempts: 3, facility: 66.7, optionCounts: { a: 2, b: 1 } });
+    expect(getItemStatistics(db, '09-etica-integridad', [learners[1] as number]).attempts).toBe(1);
+  });
+});
