@@ -8,6 +8,7 @@ import type { Db } from '../src/lib/server/db.ts';
 import { DEFAULT_PROGRAM_SLUG, insertCohort } from '../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspector } from '../src/lib/server/enrollment/enroll.ts';
 import { completeLesson, recordHeartbeat } from '../src/lib/server/progress/engagement.ts';
+import { seedDemoQuizzes } from './seed-demo-quizzes.ts';
 import { DEMO_OFFICES, buildPerson, insertPerson } from '../tests/factories.ts';
 
 export const DEMO_ACCOUNTS = [
@@ -24,6 +25,9 @@ const STATES = ['Estado de México', 'Puebla', 'San Luis Potosí'] as const;
 export function seedDemo(db: Db, passwordHash: string): boolean {
   if (db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).get()) return false;
   let demoInspectorId = 0;
+  let demoCohortId = 0;
+  let demoLearners: number[] = [];
+  let demoInstructorId = 0;
   db.transaction((tx) => {
     const ids: Record<string, number> = {};
     DEMO_ACCOUNTS.forEach((account, i) => {
@@ -64,6 +68,10 @@ export function seedDemo(db: Db, passwordHash: string): boolean {
       actorId: coordinatorId,
     });
     for (const userId of inspectorIds) enrollInspector(tx, { cohortId, userId, actorId: coordinatorId });
+    demoCohortId = cohortId;
+    demoInstructorId = ids['instructor@demo.aula.mx'] as number;
+    // The demo inspector's own quiz history stays clean for a first try; the others have activity.
+    demoLearners = inspectorIds.slice(1);
     insertCohort(tx, {
       name: 'Generación 2027-1 · Norte',
       startsOn: '2027-03-08',
@@ -73,6 +81,7 @@ export function seedDemo(db: Db, passwordHash: string): boolean {
     });
   });
   seedDemoProgress(db, demoInspectorId);
+  seedDemoQuizzes(db, demoCohortId, demoLearners, demoInstructorId);
   return true;
 }
 
