@@ -334,6 +334,8 @@ export const esMX = {
   'module.locked': 'Bloqueado',
   'module.lockedBecause': 'Este módulo se abre al completar: {modules}.',
   'module.complete': 'Completado',
+  'module.quizPassed': 'Evaluación aprobada',
+  'module.quizPending': 'Para completar el módulo, apruebe su evaluación',
   'module.inProgress': 'En curso',
   'module.notStarted': 'Sin iniciar',
   'module.prerequisites': 'Requisitos',

@@ -221,3 +221,17 @@ describe('grading methods', () => {
     expect(getQuizStanding(db, { ...ref, quiz: { ...quiz, grading: 'average' } }).grade).toBe(0.5);
   });
 });
+
+describe('getQuizPasses', () => {
+  test('tells which module quizzes a learner has passed, by each quiz’s method', async () => {
+    const { getQuizPasses } = await import('../../src/lib/server/quizzes/attempts.ts');
+    const { attemptId } = startAttempt(db, { ...ref, quiz, cohortId: null, now: t0 });
+    saveResponses(db, { attemptId, userId, answers: rightAnswers(attemptId), now: at(MIN) });
+    submitAttempt(db, { attemptId, userId, now: at(2 * MIN) });
+    const passes = getQuizPasses(db, userId, [
+      { moduleSlug: ref.moduleSlug, quiz },
+      { moduleSlug: '09-etica-integridad', quiz },
+    ]);
+    expect(Object.fromEntries(passes)).toEqual({ [ref.moduleSlug]: true, '09-etica-integridad': false });
+  });
+});

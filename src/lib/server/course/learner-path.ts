@@ -3,7 +3,8 @@ import type { Db } from '../db.ts';
 import { getProgramProgress, type LessonProgressView } from '../progress/engagement.ts';
 import { computeStandings, type ModuleStanding, visibleLessons } from '../progress/path.ts';
 import { type CourseAccess, getCourseAccess } from './access.ts';
-import { type Catalog, type CatalogModule, getCatalog } from './catalog.ts';
+import { getQuizPasses } from '../quizzes/attempts.ts';
+import { type Catalog, type CatalogModule, getAllQuizzes, getCatalog } from './catalog.ts';
 
 export interface LearnerPath {
   catalog: Catalog;
@@ -21,7 +22,8 @@ export async function loadLearnerPath(db: Db, user: SessionUser): Promise<Learne
   const canSeeDrafts = access.kind === 'staff';
   const modules = catalog.modules.map((m) => ({ ...m, lessons: visibleLessons(m.lessons, canSeeDrafts) }));
   const progress = access.kind === 'learner' ? getProgramProgress(db, user.id, catalog.program.slug) : new Map();
-  const standings = computeStandings(catalog.modules, progress);
+  const quizPasses = access.kind === 'learner' ? getQuizPasses(db, user.id, await getAllQuizzes()) : new Map<string, boolean>();
+  const standings = computeStandings(catalog.modules, progress, quizPasses);
   if (access.kind === 'staff') {
     // Staff preview everything: nothing is locked for them.
     for (const s of standings.values()) Object.assign(s, { locked: false, missing: [] });

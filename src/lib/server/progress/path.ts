@@ -24,6 +24,8 @@ export interface ModuleStanding {
   totalLessons: number;
   completedHours: number;
   totalHours: number;
+  /** Null when the module has no quiz. */
+  quizPassed: boolean | null;
   complete: boolean;
   locked: boolean;
   /** Prerequisite modules not yet complete (what the locked module is waiting for). */
@@ -35,9 +37,14 @@ export function visibleLessons<T extends { draft: boolean }>(lessons: T[], canSe
   return canSeeDrafts ? lessons : lessons.filter((l) => !l.draft);
 }
 
+/**
+ * A module is complete when every published lesson is complete and, if the module has a quiz,
+ * the quiz is passed (`quizzes`: module slug → passed). Modules open when their prerequisites are complete.
+ */
 export function computeStandings(
   modules: PathModule[],
   progress: Map<string, Pick<LessonProgressView, 'completedAt'>>,
+  quizzes: Map<string, boolean> = new Map(),
 ): Map<string, ModuleStanding> {
   const base = new Map<string, Omit<ModuleStanding, 'locked' | 'missing'>>();
   for (const m of modules) {
@@ -49,7 +56,8 @@ export function computeStandings(
       totalLessons: lessons.length,
       completedHours: done.reduce((sum, l) => sum + l.hours, 0),
       totalHours: lessons.reduce((sum, l) => sum + l.hours, 0),
-      complete: lessons.length > 0 && done.length === lessons.length,
+      quizPassed: quizzes.has(m.slug) ? (quizzes.get(m.slug) as boolean) : null,
+      complete: lessons.length > 0 && done.length === lessons.length && quizzes.get(m.slug) !== false,
     });
   }
   const standings = new Map<string, ModuleStanding>();

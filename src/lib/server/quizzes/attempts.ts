@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { quizAttempts, quizOverrides, quizResponses, quizVersions } from '../../../../db/schema/index.ts';
 import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import { appendAuditEntry } from '../audit/log.ts';
@@ -393,4 +393,41 @@ export function listAttempts(db: Db, ref: Pick<QuizRef, 'userId' | 'moduleSlug'>
     .where(and(eq(quizAttempts.userId, ref.userId), eq(quizAttempts.moduleSlug, ref.moduleSlug)))
     .orderBy(asc(quizAttempts.number))
     .all();
+}
+
+/**
+ * Which module quizzes a learner has passed, by the quiz's own grading method, in one query:
+ * module slug → passed. Every course page asks, so it must stay cheap.
+ */
+export function getQuizPasses(db: Db, userId: number, quizzes: { moduleSlug: string; quiz: Quiz }[]): Map<string, boolean> {
+  let query = passQueries.get(db);
+  if (!query) {
+    query = preparePassQuery(db);
+    passQueries.set(db, query);
+  }
+  const attempts = query.all({ userId });
+  return new Map(
+    quizzes.map(({ moduleSlug, quiz }) => {
+      const fractions = attempts
+        .filter((a) => a.moduleSlug === moduleSlug)
+        .map((a) => (a.maxScore > 0 ? (a.score as number) / a.maxScore : 0));
+      if (fractions.length === 0) return [moduleSlug, false];
+      const grade =
+        quiz.grading === 'highest'
+          ? Math.max(...fractions)
+          : quiz.grading === 'last'
+            ? (fractions.at(-1) as number)
+            : fractions.reduce((a, b) => a + b, 0) / fractions.length;
+      return [moduleSlug, grade + 1e-9 >= quiz.passingScore];
+    }),
+  );
+}
+const passQueries = new WeakMap<Db, ReturnType<typeof preparePassQuery>>();
+function preparePassQuery(db: Db) {
+  return db
+    .select({ moduleSlug: quizAttempts.moduleSlug, score: quizAttempts.score, maxScore: quizAttempts.maxScore })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, sql.placeholder('userId')), isNotNull(quizAttempts.score)))
+    .orderBy(asc(quizAttempts.number))
+    .prepare();
 }

@@ -32,6 +32,18 @@ describe('computeStandings', () => {
     expect(standings.get('m3')).toMatchObject({ locked: true, missing: ['m2'] });
   });
 
+  test('a module with a quiz is complete only once the quiz is passed too', () => {
+    const lessonsDone = done('m1/a', 'm1/b');
+    expect(computeStandings(modules, lessonsDone, new Map([['m1', false]])).get('m1')).toMatchObject({
+      complete: false,
+      quizPassed: false,
+    });
+    expect(computeStandings(modules, lessonsDone, new Map([['m1', false]])).get('m2')).toMatchObject({ locked: true, missing: ['m1'] });
+    expect(computeStandings(modules, lessonsDone, new Map([['m1', true]])).get('m2')).toMatchObject({ locked: false });
+    expect(computeStandings(modules, done('m1/a'), new Map([['m1', true]])).get('m1')?.complete).toBe(false);
+    expect(computeStandings(modules, lessonsDone).get('m1')).toMatchObject({ complete: true, quizPassed: null });
+  });
+
   test('a module with no published lessons is never complete, so it cannot unlock others by accident', () => {
     const empty: PathModule[] = [
       { slug: 'x', hours: 1, prerequisites: [], lessons: [] },
