@@ -17,7 +17,6 @@ import type { SessionUser } from '../lib/server/auth/session.ts';
 import { isLearnerTaughtBy } from '../lib/server/cohorts/cohorts.ts';
 import { reasonSchema } from '../lib/validation/person.ts';
 import { answersFromForm } from '../lib/server/quizzes/form.ts';
-import { getActiveCohortId } from '../lib/server/quizzes/learner-cohort.ts';
 import { toPublicQuestion } from '../lib/server/quizzes/public-view.ts';
 import { withDomainErrors } from './errors.ts';
 
@@ -52,9 +51,9 @@ export const quiz = {
       withDomainErrors(async () => {
         const user = requireRole(context.locals.user, 'inspector');
         const db = getDb();
-        const { quiz: definition, ref, path } = await loadModuleQuiz(db, user, input.moduleSlug);
+        const { quiz: definition, ref, path, cohortId, window } = await loadModuleQuiz(db, user, input.moduleSlug);
         if (path.access.kind !== 'learner') throw new DomainError('error.forbidden', {}, 'forbidden');
-        return startAttempt(db, { ...ref, quiz: definition, cohortId: getActiveCohortId(db, user.id, ref.programSlug) });
+        return startAttempt(db, { ...ref, quiz: definition, cohortId, window });
       }),
   }),
 

@@ -382,6 +382,11 @@ export const esMX = {
   'quiz.timeUp': 'El tiempo de este intento terminó. Se calificó con las respuestas que quedaron guardadas antes del límite.',
   'quiz.notFound': 'El intento no existe o no es suyo.',
   'quiz.overrideEmpty': 'Indique al menos un intento o un minuto adicional.',
+  'quiz.notOpen': 'Esta evaluación se abre el {date}.',
+  'quiz.closed': 'Esta evaluación cerró el {date}; ya no se pueden iniciar intentos.',
+  'quiz.window': 'Disponible: {from} – {to}',
+  'quiz.windowOpen': 'desde el inicio',
+  'quiz.windowNoClose': 'sin cierre',
   'audit.action.quiz.override': 'Ajuste de evaluación (intento o tiempo adicional)',
   'audit.action.quiz.essayGraded': 'Calificación de respuesta abierta',
 

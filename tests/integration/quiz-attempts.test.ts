@@ -235,3 +235,17 @@ describe('getQuizPasses', () => {
     expect(Object.fromEntries(passes)).toEqual({ [ref.moduleSlug]: true, '09-etica-integridad': false });
   });
 });
+
+describe('the cohort’s window', () => {
+  const window = { opensAt: at(60 * MIN), closesAt: at(120 * MIN) };
+
+  test('an attempt cannot start before the quiz opens or after it closes', () => {
+    expect(codeOf(() => startAttempt(db, { ...ref, quiz, cohortId: null, window, now: t0 }))).toBe('quiz.notOpen');
+    expect(codeOf(() => startAttempt(db, { ...ref, quiz, cohortId: null, window, now: at(120 * MIN) }))).toBe('quiz.closed');
+  });
+
+  test('an attempt started near the close ends at the close, not at its full time limit', () => {
+    const { attemptId } = startAttempt(db, { ...ref, quiz: { ...quiz, timeLimitMinutes: 40 }, cohortId: null, window, now: at(100 * MIN) });
+    expect(getAttempt(db, attemptId)?.deadlineAt).toEqual(at(120 * MIN));
+  });
+});

@@ -104,6 +104,31 @@ export const quizSchema = z
         feedback: z.enum(['after-submit', 'after-close', 'never']).default('after-submit'),
       })
       .default({ score: 'after-submit', answers: 'after-close', feedback: 'after-submit' }),
+    /**
+     * When a cohort may take the quiz: days after the cohort's start, and exact dates for named
+     * cohorts (which win). Dates are Mexico City calendar days; closing includes the whole day.
+     */
+    availability: z
+      .object({
+        opensAfterDays: z.number().int().min(0).optional(),
+        closesAfterDays: z.number().int().positive().optional(),
+        cohorts: z
+          .array(
+            z.object({
+              cohort: z.string().min(3),
+              opens: z
+                .string()
+                .regex(/^\d{4}-\d{2}-\d{2}$/, 'fecha AAAA-MM-DD')
+                .optional(),
+              closes: z
+                .string()
+                .regex(/^\d{4}-\d{2}-\d{2}$/, 'fecha AAAA-MM-DD')
+                .optional(),
+            }),
+          )
+          .default([]),
+      })
+      .optional(),
     draw: z.array(z.object({ pool: id, count: z.number().int().positive() })).min(1),
     pools: z.array(z.object({ id, title: z.string().optional(), questions: z.array(questionSchema).min(1) })).min(1),
   })

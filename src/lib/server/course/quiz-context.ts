@@ -3,6 +3,9 @@ import type { SessionUser } from '../auth/session.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { closeExpiredAttempts, getQuizStanding, type QuizStanding } from '../quizzes/attempts.ts';
+import { getCohort } from '../cohorts/cohorts.ts';
+import { type QuizWindow, quizWindow } from '../quizzes/availability.ts';
+import { getActiveCohortId } from '../quizzes/learner-cohort.ts';
 import { getModuleQuiz } from './catalog.ts';
 import { type LearnerPath, loadLearnerPath } from './learner-path.ts';
 
@@ -12,6 +15,9 @@ export interface ModuleQuizContext {
   quiz: Quiz;
   /** Null for staff, who preview the quiz but take no attempts. */
   standing: QuizStanding | null;
+  /** The learner's cohort, and when that cohort may take the quiz. */
+  cohortId: number | null;
+  window: QuizWindow;
   ref: { userId: number; programSlug: string; moduleSlug: string };
 }
 
@@ -29,5 +35,7 @@ export async function loadModuleQuiz(db: Db, user: SessionUser, moduleSlug: stri
   const ref = { userId: user.id, programSlug: path.catalog.program.slug, moduleSlug: module.slug };
   if (path.access.kind === 'learner') closeExpiredAttempts(db, ref);
   const standing = path.access.kind === 'learner' ? getQuizStanding(db, { ...ref, quiz }) : null;
-  return { path, module, quiz, standing, ref };
+  const cohortId = path.access.kind === 'learner' ? getActiveCohortId(db, user.id, ref.programSlug) : null;
+  const cohort = cohortId === null ? null : getCohort(db, cohortId);
+  return { path, module, quiz, standing, ref, cohortId, window: quizWindow(quiz, cohort) };
 }

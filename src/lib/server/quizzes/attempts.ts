@@ -4,6 +4,8 @@ import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
+import { formatDateTime } from '../../format.ts';
+import { type QuizWindow, windowState } from './availability.ts';
 import { type AttemptLayout, drawAttempt, quizVersionHash, type Random } from './draw.ts';
 import { gradeEssay, gradeResponse, type Response } from './grading.ts';
 import { fromPublicResponse, type PublicResponse } from './public-view.ts';
@@ -60,9 +62,10 @@ function isExpired(attempt: { deadlineAt: Date | null }, now: Date): boolean {
  */
 export function startAttempt(
   db: Db,
-  input: QuizRef & { quiz: Quiz; cohortId: number | null; now?: Date; random?: Random },
+  input: QuizRef & { quiz: Quiz; cohortId: number | null; window?: QuizWindow; now?: Date; random?: Random },
 ): { attemptId: number; resumed: boolean } {
   const now = input.now ?? new Date();
+  const window = input.window ?? { opensAt: null, closesAt: null };
   return db.transaction((tx) => {
     closeExpiredAttempts(tx, input, now);
     const open = tx
@@ -71,6 +74,9 @@ export function startAttempt(
       .where(and(eq(quizAttempts.userId, input.userId), eq(quizAttempts.moduleSlug, input.moduleSlug), isNull(quizAttempts.submittedAt)))
       .get();
     if (open) return { attemptId: open.id, resumed: true };
+    const state = windowState(window, now);
+    if (state === 'not-open') throw new DomainError('quiz.notOpen', { date: formatDateTime(window.opensAt as Date) }, 'conflict');
+    if (state === 'closed') throw new DomainError('quiz.closed', { date: formatDateTime(window.closesAt as Date) }, 'conflict');
     const used =
       tx
         .select({ n: sql<number>`count(*)` })
@@ -100,13 +106,20 @@ export function startAttempt(
         quizVersion: hash,
         layout: JSON.stringify(layout),
         startedAt: now,
-        deadlineAt: minutes === null ? null : new Date(now.getTime() + minutes * 60_000),
+        // The time limit, but never past the cohort's closing of the quiz.
+        deadlineAt: earliest(minutes === null ? null : new Date(now.getTime() + minutes * 60_000), window.closesAt),
         maxScore,
       })
       .returning({ id: quizAttempts.id })
       .get();
     return { attemptId: row.id, resumed: false };
   });
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
 }
 
 /** An attempt with the quiz version it was taken on; null when it does not exist. */

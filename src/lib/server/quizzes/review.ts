@@ -10,14 +10,17 @@ export interface ReviewPermissions {
 
 /**
  * What a learner may see of a closed attempt under the quiz's review policy. "after-close" means
- * once the learner can take no more attempts, so answers never help a later attempt.
+ * once the quiz has closed for the cohort or the learner can take no more attempts, so answers
+ * never help a later attempt.
  */
 export function reviewPermissions(
   quiz: Quiz,
   attempt: Pick<AttemptRecord, 'submittedAt'>,
   standing: Pick<QuizStanding, 'attemptsUsed' | 'attemptsAllowed'>,
+  closesAt: Date | null = null,
+  now = new Date(),
 ): ReviewPermissions {
-  const closedForLearner = standing.attemptsUsed >= standing.attemptsAllowed;
+  const closedForLearner = standing.attemptsUsed >= standing.attemptsAllowed || (closesAt !== null && now >= closesAt);
   const allowed = (when: 'after-submit' | 'after-close' | 'never') =>
     Boolean(attempt.submittedAt) && (when === 'after-submit' || (when === 'after-close' && closedForLearner));
   return { score: allowed(quiz.review.score), answers: allowed(quiz.review.answers), feedback: allowed(quiz.review.feedback) };
