@@ -63,3 +63,25 @@ test('another learner cannot open someone else’s attempt', async ({ page, sign
   expect((await otherPage.goto(attemptUrl))?.status()).toBe(404);
   await other.close();
 });
+
+test('an instructor previews the whole bank with its keys; an inspector’s quiz page never shows them', async ({
+  page,
+  signInAs,
+  browser,
+}) => {
+  await signInAs('instructor');
+  await page.goto(`/diplomado/${MODULE}/evaluacion`);
+  await expect(page.getByRole('heading', { level: 2, name: t('quiz.bank') })).toBeVisible();
+  const anyFeedback = questions.find((q) => q.feedback)?.feedback as string;
+  expect(await page.content()).toContain(anyFeedback);
+  await expect(page.getByRole('button', { name: t('quiz.start') })).toHaveCount(0);
+
+  const learnerContext = await browser.newContext();
+  const learnerPage = await learnerContext.newPage();
+  const { signInAs: signIn } = await import('./helpers.ts');
+  const learner = await signIn(learnerPage, 'inspector');
+  createCohortIn({ inspectorIds: [learner.id] });
+  await learnerPage.goto(`/diplomado/${MODULE}/evaluacion`);
+  expect(await learnerPage.content()).not.toContain(anyFeedback);
+  await learnerContext.close();
+});
