@@ -10,8 +10,8 @@ import {
   reenrollInspector,
   withdrawInspector,
 } from '../../src/lib/server/enrollment/enroll.ts';
-import { DomainError } from '../../src/lib/server/errors.ts';
 import { createTestDb } from '../db.ts';
+import { codeOf } from '../domain-error.ts';
 import { insertPerson } from '../factories.ts';
 
 let db: Db;
@@ -31,16 +31,6 @@ beforeEach(() => {
     actorId: coordinatorId,
   }).id;
 });
-
-function codeOf(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('enrollInspector', () => {
   test('enrolls an inspector, who then sees the cohort and appears on its roster', () => {

@@ -4,7 +4,6 @@ import { parse } from 'yaml';
 import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
 import { listAuditEntries } from '../../src/lib/server/audit/log.ts';
 import type { Db } from '../../src/lib/server/db.ts';
-import { DomainError } from '../../src/lib/server/errors.ts';
 import {
   getAttempt,
   getQuizStanding,
@@ -17,6 +16,7 @@ import {
 } from '../../src/lib/server/quizzes/attempts.ts';
 import { type PublicQuestion, toPublicQuestion } from '../../src/lib/server/quizzes/public-view.ts';
 import { createTestDb } from '../db.ts';
+import { codeOf } from '../domain-error.ts';
 import { insertPerson } from '../factories.ts';
 
 const base = quizSchema.parse(parse(readFileSync('tests/fixtures/quizzes/sample.yaml', 'utf8')));
@@ -39,16 +39,6 @@ beforeEach(() => {
   userId = insertPerson(db).id;
   ref = { userId, programSlug: 'diplomado-inspeccion-federal', moduleSlug: '04-subcontratacion-repse' };
 });
-
-function codeOf(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 /** The answers a learner who knows everything would give, in the attempt's public ids. */
 function rightAnswers(attemptId: number): Record<string, never> {

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format.ts';
 import { type QuizWindow, windowState } from './availability.ts';
 import { type AttemptLayout, drawAttempt, quizVersionHash, type Random } from './draw.ts';
 import { gradeEssay, gradeResponse, type Response } from './grading.ts';
+import { moduleGrade } from './module-grade.ts';
 import { fromPublicResponse, type PublicResponse } from './public-view.ts';
 
 /** Answers that arrive this long after the deadline still count: the network is slow in the field. */
@@ -298,20 +299,12 @@ export function getQuizStanding(db: Db, ref: QuizRef & { quiz: Quiz }): QuizStan
     .where(and(eq(quizAttempts.userId, ref.userId), eq(quizAttempts.moduleSlug, ref.moduleSlug)))
     .orderBy(asc(quizAttempts.number))
     .all();
-  const graded = attempts.filter((a) => a.score !== null).map((a) => (a.maxScore > 0 ? (a.score as number) / a.maxScore : 0));
-  const grade =
-    graded.length === 0
-      ? null
-      : ref.quiz.grading === 'highest'
-        ? Math.max(...graded)
-        : ref.quiz.grading === 'last'
-          ? (graded[graded.length - 1] as number)
-          : graded.reduce((a, b) => a + b, 0) / graded.length;
+  const { grade, passed } = moduleGrade(ref.quiz, attempts);
   return {
     attemptsUsed: attempts.length,
     attemptsAllowed: ref.quiz.attempts + allowance(db, ref).extraAttempts,
-    grade: grade === null ? null : Math.round(grade * 10_000) / 10_000,
-    passed: grade !== null && grade + 1e-9 >= ref.quiz.passingScore,
+    grade,
+    passed,
     pendingGrading: attempts.filter((a) => a.submittedAt && a.score === null).length,
   };
 }
@@ -421,17 +414,13 @@ export function getQuizPasses(db: Db, userId: number, quizzes: { moduleSlug: str
   const attempts = query.all({ userId });
   return new Map(
     quizzes.map(({ moduleSlug, quiz }) => {
-      const fractions = attempts
-        .filter((a) => a.moduleSlug === moduleSlug)
-        .map((a) => (a.maxScore > 0 ? (a.score as number) / a.maxScore : 0));
-      if (fractions.length === 0) return [moduleSlug, false];
-      const grade =
-        quiz.grading === 'highest'
-          ? Math.max(...fractions)
-          : quiz.grading === 'last'
-            ? (fractions.at(-1) as number)
-            : fractions.reduce((a, b) => a + b, 0) / fractions.length;
-      return [moduleSlug, grade + 1e-9 >= quiz.passingScore];
+      return [
+        moduleSlug,
+        moduleGrade(
+          quiz,
+          attempts.filter((a) => a.moduleSlug === moduleSlug),
+        ).passed,
+      ];
     }),
   );
 }

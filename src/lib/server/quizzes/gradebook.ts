@@ -3,6 +3,7 @@ import { enrollments, quizAttempts, quizResponses, quizVersions, users } from '.
 import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import type { Db } from '../db.ts';
 import { type AttemptItems, itemStatistics, type ItemStatistics } from './item-analysis.ts';
+import { moduleGrade } from './module-grade.ts';
 
 export interface GradebookCell {
   grade: number | null;
@@ -51,20 +52,12 @@ export function getCohortGradebook(db: Db, cohortId: number, quizzes: { moduleSl
     cells: Object.fromEntries(
       quizzes.map(({ moduleSlug, quiz }) => {
         const mine = attempts.filter((a) => a.userId === l.userId && a.moduleSlug === moduleSlug);
-        const graded = mine.filter((a) => a.score !== null).map((a) => (a.maxScore > 0 ? (a.score as number) / a.maxScore : 0));
-        const grade =
-          graded.length === 0
-            ? null
-            : quiz.grading === 'highest'
-              ? Math.max(...graded)
-              : quiz.grading === 'last'
-                ? (graded.at(-1) as number)
-                : graded.reduce((a, b) => a + b, 0) / graded.length;
+        const { grade, passed } = moduleGrade(quiz, mine);
         return [
           moduleSlug,
           {
-            grade: grade === null ? null : Math.round(grade * 1000) / 1000,
-            passed: grade !== null && grade + 1e-9 >= quiz.passingScore,
+            grade,
+            passed,
             attempts: mine.length,
             pending: mine.filter((a) => a.submittedAt && a.score === null).length,
           },
