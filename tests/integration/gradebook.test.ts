@@ -64,7 +64,7 @@ describe('instructor tools over real attempts', () => {
   test('essays waiting for a grade are listed oldest first, and the gradebook shows them as pending', () => {
     take(learners[0] as number, true);
     take(learners[1] as number, false);
-    const pending = listPendingEssays(db, learners);
+    const pending = listPendingEssays(db, instructorId);
     expect(pending).toHaveLength(2);
     expect(pending.every((p) => p.questionId === 'ensayo')).toBe(true);
     const book = getCohortGradebook(db, cohortId, [{ moduleSlug: MODULE, quiz }]);
@@ -86,5 +86,14 @@ describe('instructor tools over real attempts', () => {
     expect(attempts).toBe(3);
     expect(stats.find((s) => s.questionId === 'art-12')).toMatchObject({ attempts: 3, facility: 66.7, optionCounts: { a: 2, b: 1 } });
     expect(getItemStatistics(db, '09-etica-integridad', [learners[1] as number]).attempts).toBe(1);
+  });
+});
+
+describe('listPendingEssays', () => {
+  test('shows an instructor only the essays of learners in cohorts they teach', () => {
+    take(learners[0] as number, true);
+    const other = insertPerson(db, { roles: ['instructor'] }).id;
+    expect(listPendingEssays(db, instructorId)).toHaveLength(1);
+    expect(listPendingEssays(db, other)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import { enrollments, quizAttempts, quizResponses, quizVersions, users } from '../../../../db/schema/index.ts';
+import { and, asc, eq, exists, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { cohortInstructors, enrollments, quizAttempts, quizResponses, quizVersions, users } from '../../../../db/schema/index.ts';
 import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import type { Db } from '../db.ts';
 import { type AttemptItems, itemStatistics, type ItemStatistics } from './item-analysis.ts';
@@ -75,9 +75,11 @@ export interface PendingEssay {
   submittedAt: Date;
 }
 
-/** Essays waiting for a grade, oldest first, for the given learners (an instructor's cohorts). */
-export function listPendingEssays(db: Db, userIds: number[]): PendingEssay[] {
-  if (userIds.length === 0) return [];
+/**
+ * Essays waiting for a grade, oldest first, from the learners of the cohorts an instructor
+ * teaches: joined through the cohorts rather than a list of learner ids, which grows with them.
+ */
+export function listPendingEssays(db: Db, instructorId: number): PendingEssay[] {
   return db
     .select({
       attemptId: quizAttempts.id,
@@ -89,7 +91,25 @@ export function listPendingEssays(db: Db, userIds: number[]): PendingEssay[] {
     .from(quizResponses)
     .innerJoin(quizAttempts, eq(quizAttempts.id, quizResponses.attemptId))
     .innerJoin(users, eq(users.id, quizAttempts.userId))
-    .where(and(inArray(quizAttempts.userId, userIds), isNotNull(quizAttempts.submittedAt), isNull(quizResponses.score)))
+    .where(
+      and(
+        isNull(quizResponses.score),
+        isNotNull(quizAttempts.submittedAt),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(enrollments)
+            .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, enrollments.cohortId))
+            .where(
+              and(
+                eq(enrollments.userId, quizAttempts.userId),
+                eq(enrollments.status, 'active'),
+                eq(cohortInstructors.userId, instructorId),
+              ),
+            ),
+        ),
+      ),
+    )
     .orderBy(asc(quizAttempts.submittedAt))
     .all()
     .map((r) => ({ ...r, submittedAt: r.submittedAt as Date }));
