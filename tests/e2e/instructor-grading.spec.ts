@@ -41,10 +41,10 @@ test('instructor grades an essay from the queue against its rubric, sees the gra
   await expect(page.getByRole('status').filter({ hasText: t('essays.done') })).toBeVisible();
   await expect(page.getByText(t('essays.empty'))).toBeVisible();
 
-  await page.goto(`/instructor/generaciones/${cohort.id}/calificaciones`);
+  await page.goto(`/generaciones/${cohort.id}/calificaciones`);
   await expect(page.getByRole('rowheader', { name: learner.fullName })).toBeVisible();
   await expectNoAxeViolations(page);
-  const csv = await page.request.get(`/instructor/generaciones/${cohort.id}/calificaciones.csv`);
+  const csv = await page.request.get(`/generaciones/${cohort.id}/calificaciones.csv`);
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain(learner.fullName);
 });
@@ -54,6 +54,23 @@ test('instructor cannot grade, see the gradebook of, or export a cohort they do 
   const colleague = createAccountIn(['instructor']);
   const learner = createAccountIn(['inspector']);
   const cohort = createCohortIn({ instructorIds: [colleague.id], inspectorIds: [learner.id] });
-  expect((await page.goto(`/instructor/generaciones/${cohort.id}/calificaciones`))?.status()).toBe(403);
-  expect((await page.request.get(`/instructor/generaciones/${cohort.id}/calificaciones.csv`)).status()).toBe(403);
+  expect((await page.goto(`/generaciones/${cohort.id}/calificaciones`))?.status()).toBe(403);
+  expect((await page.request.get(`/generaciones/${cohort.id}/calificaciones.csv`)).status()).toBe(403);
+});
+
+test('a coordinator opens any cohort’s gradebook from its page and exports it', async ({ page, signInAs }) => {
+  await signInAs('coordinator');
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [learner.id] });
+  await page.goto(`/coordinacion/generaciones/${cohort.id}`);
+  await page.getByRole('link', { name: t('gradebook.link') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${t('gradebook.title')}: ${cohort.name}` })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: learner.fullName })).toBeVisible();
+  expect((await page.request.get(`/generaciones/${cohort.id}/calificaciones.csv`)).status()).toBe(200);
+});
+
+test('an inspector cannot open a gradebook', async ({ page, signInAs }) => {
+  const me = await signInAs('inspector');
+  const cohort = createCohortIn({ inspectorIds: [me.id] });
+  expect((await page.goto(`/generaciones/${cohort.id}/calificaciones`))?.status()).toBe(403);
 });

@@ -14,6 +14,8 @@ const AREA_ROLES: { prefix: string; roles: Role[] }[] = [
   { prefix: '/coordinacion', roles: ['coordinator', 'admin'] },
   { prefix: '/instructor', roles: ['instructor'] },
   { prefix: '/aprendizaje', roles: ['inspector'] },
+  // A cohort's gradebook: its instructors and coordination (the page checks the cohort).
+  { prefix: '/generaciones', roles: ['instructor', 'coordinator', 'admin'] },
   // Enrollment (for inspectors) is checked by the pages themselves: see course/access.ts.
   { prefix: '/diplomado', roles: ['inspector', 'instructor', 'coordinator', 'admin'] },
   { prefix: '/api/progreso', roles: ['inspector'] },

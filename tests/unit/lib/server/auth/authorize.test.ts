@@ -7,6 +7,7 @@ describe('rolesForPath', () => {
     ['/coordinacion/personas/3', ['coordinator', 'admin']],
     ['/instructor/generaciones/1', ['instructor']],
     ['/aprendizaje', ['inspector']],
+    ['/generaciones/3/calificaciones', ['instructor', 'coordinator', 'admin']],
     ['/cuenta', null],
     ['/administracion-falsa', null],
   ])('%s requires %j', (path, roles) => {

@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
 import { stringify } from 'csv-stringify/sync';
-import { t } from '../../../../i18n/index.ts';
-import { canViewCohort } from '../../../../lib/server/auth/authorize.ts';
-import { getCohort } from '../../../../lib/server/cohorts/cohorts.ts';
-import { getAllQuizzes } from '../../../../lib/server/course/catalog.ts';
-import { getDb } from '../../../../lib/server/db.ts';
-import { getCohortGradebook } from '../../../../lib/server/quizzes/gradebook.ts';
+import { t } from '../../../i18n/index.ts';
+import { canViewCohort } from '../../../lib/server/auth/authorize.ts';
+import { getCohort } from '../../../lib/server/cohorts/cohorts.ts';
+import { getAllQuizzes } from '../../../lib/server/course/catalog.ts';
+import { getDb } from '../../../lib/server/db.ts';
+import { getCohortGradebook } from '../../../lib/server/quizzes/gradebook.ts';
 
 /** The gradebook as CSV (UTF-8 with BOM, so Excel in Mexico opens accents right). Same checks as the page. */
 export const GET: APIRoute = async ({ params, locals }) => {
