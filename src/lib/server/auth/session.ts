@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { eq, lt, sql } from 'drizzle-orm';
 import { type Role, sessions, userRoles, users } from '../../../../db/schema/index.ts';
 import type { Db, Executor } from '../db.ts';
+import { preparedOnce } from '../prepared.ts';
 
 /** Sessions as the Lucia guide builds them (docs/decisions/001-sessions-without-lucia.md). */
 export const SESSION_COOKIE = 'aula_session';
@@ -50,9 +51,8 @@ export function createSession(db: Executor, token: string, userId: number, now =
 export type SessionValidation = { session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null; renewed: false };
 
 /** Validation runs on every request: its statement is prepared once per connection. */
-const sessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionQuery>>();
-function prepareSessionQuery(db: Db) {
-  return db
+const sessionQuery = preparedOnce((db) =>
+  db
     .select({
       expiresAt: sessions.expiresAt,
       userId: users.id,
@@ -63,17 +63,12 @@ function prepareSessionQuery(db: Db) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare();
-}
+    .prepare(),
+);
 
 export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
   const id = hashToken(token);
-  let query = sessionQueries.get(db);
-  if (!query) {
-    query = prepareSessionQuery(db);
-    sessionQueries.set(db, query);
-  }
-  const row = query.get({ id });
+  const row = sessionQuery(db).get({ id });
   if (!row) return { session: null, user: null, renewed: false };
   if (now.getTime() >= row.expiresAt.getTime()) {
     db.delete(sessions).where(eq(sessions.id, id)).run();

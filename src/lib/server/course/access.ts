@@ -3,6 +3,7 @@ import { cohorts, enrollments } from '../../../../db/schema/index.ts';
 import { hasAnyRole } from '../auth/authorize.ts';
 import type { SessionUser } from '../auth/session.ts';
 import type { Db } from '../db.ts';
+import { preparedOnce } from '../prepared.ts';
 
 export type CourseAccess = { kind: 'learner' } | { kind: 'staff' } | { kind: 'none' };
 
@@ -13,18 +14,12 @@ export type CourseAccess = { kind: 'learner' } | { kind: 'staff' } | { kind: 'no
 export function getCourseAccess(db: Db, user: SessionUser, programSlug: string): CourseAccess {
   if (hasAnyRole(user, ['instructor', 'coordinator', 'admin'])) return { kind: 'staff' };
   if (!user.roles.includes('inspector')) return { kind: 'none' };
-  let query = enrollmentQueries.get(db);
-  if (!query) {
-    query = prepareEnrollmentQuery(db);
-    enrollmentQueries.set(db, query);
-  }
-  return query.get({ userId: user.id, programSlug }) ? { kind: 'learner' } : { kind: 'none' };
+  return enrollmentQuery(db).get({ userId: user.id, programSlug }) ? { kind: 'learner' } : { kind: 'none' };
 }
 
 /** Asked on every course page: prepared once per connection. */
-const enrollmentQueries = new WeakMap<Db, ReturnType<typeof prepareEnrollmentQuery>>();
-function prepareEnrollmentQuery(db: Db) {
-  return db
+const enrollmentQuery = preparedOnce((db) =>
+  db
     .select({ one: sql`1` })
     .from(enrollments)
     .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
@@ -35,5 +30,5 @@ function prepareEnrollmentQuery(db: Db) {
         eq(cohorts.programSlug, sql.placeholder('programSlug')),
       ),
     )
-    .prepare();
-}
+    .prepare(),
+);

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { lessonProgress } from '../../../../db/schema/index.ts';
 import type { Db } from '../db.ts';
+import { preparedOnce } from '../prepared.ts';
 import { DomainError } from '../errors.ts';
 
 /** The page sends a heartbeat this often while the tab is visible and the person active. */
@@ -83,19 +84,13 @@ export interface LessonProgressView {
 
 /** Every lesson a learner has touched in a program, by lesson id. */
 export function getProgramProgress(db: Db, userId: number, programSlug: string): Map<string, LessonProgressView> {
-  let query = progressQueries.get(db);
-  if (!query) {
-    query = prepareProgressQuery(db);
-    progressQueries.set(db, query);
-  }
-  const rows = query.all({ userId, programSlug });
+  const rows = progressQuery(db).all({ userId, programSlug });
   return new Map(rows.map(({ lessonId, ...rest }) => [lessonId, rest]));
 }
 
 /** Read on every course page: prepared once per connection. */
-const progressQueries = new WeakMap<Db, ReturnType<typeof prepareProgressQuery>>();
-function prepareProgressQuery(db: Db) {
-  return db
+const progressQuery = preparedOnce((db) =>
+  db
     .select({
       lessonId: lessonProgress.lessonId,
       engagedSeconds: lessonProgress.engagedSeconds,
@@ -104,5 +99,5 @@ function prepareProgressQuery(db: Db) {
     })
     .from(lessonProgress)
     .where(and(eq(lessonProgress.userId, sql.placeholder('userId')), eq(lessonProgress.programSlug, sql.placeholder('programSlug'))))
-    .prepare();
-}
+    .prepare(),
+);

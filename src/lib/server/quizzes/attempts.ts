@@ -3,6 +3,7 @@ import { quizAttempts, quizOverrides, quizResponses, quizVersions } from '../../
 import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
+import { preparedOnce } from '../prepared.ts';
 import { DomainError } from '../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { type QuizWindow, windowState } from './availability.ts';
@@ -406,30 +407,22 @@ export function listAttempts(db: Db, ref: Pick<QuizRef, 'userId' | 'moduleSlug'>
  * module slug → passed. Every course page asks, so it must stay cheap.
  */
 export function getQuizPasses(db: Db, userId: number, quizzes: { moduleSlug: string; quiz: Quiz }[]): Map<string, boolean> {
-  let query = passQueries.get(db);
-  if (!query) {
-    query = preparePassQuery(db);
-    passQueries.set(db, query);
-  }
-  const attempts = query.all({ userId });
+  const attempts = passQuery(db).all({ userId });
   return new Map(
-    quizzes.map(({ moduleSlug, quiz }) => {
-      return [
-        moduleSlug,
-        moduleGrade(
-          quiz,
-          attempts.filter((a) => a.moduleSlug === moduleSlug),
-        ).passed,
-      ];
-    }),
+    quizzes.map(({ moduleSlug, quiz }) => [
+      moduleSlug,
+      moduleGrade(
+        quiz,
+        attempts.filter((a) => a.moduleSlug === moduleSlug),
+      ).passed,
+    ]),
   );
 }
-const passQueries = new WeakMap<Db, ReturnType<typeof preparePassQuery>>();
-function preparePassQuery(db: Db) {
-  return db
+const passQuery = preparedOnce((db) =>
+  db
     .select({ moduleSlug: quizAttempts.moduleSlug, score: quizAttempts.score, maxScore: quizAttempts.maxScore })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, sql.placeholder('userId')), isNotNull(quizAttempts.score)))
     .orderBy(asc(quizAttempts.number))
-    .prepare();
-}
+    .prepare(),
+);
