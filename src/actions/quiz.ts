@@ -16,20 +16,14 @@ import { hasAnyRole } from '../lib/server/auth/authorize.ts';
 import type { SessionUser } from '../lib/server/auth/session.ts';
 import { isLearnerTaughtBy } from '../lib/server/cohorts/cohorts.ts';
 import { reasonSchema } from '../lib/validation/person.ts';
-import { answersFromForm } from '../lib/server/quizzes/form.ts';
-import { toPublicQuestion } from '../lib/server/quizzes/public-view.ts';
+import { attemptAnswersFromForm } from '../lib/server/quizzes/form.ts';
 import { withDomainErrors } from './errors.ts';
 
 /** The answers in a posted attempt form, read against that attempt's own questions. */
 function formAnswers(attemptId: number, userId: number, form: FormData) {
   const attempt = getAttempt(getDb(), attemptId);
   if (!attempt || attempt.userId !== userId) throw new DomainError('quiz.notFound', {}, 'not-found');
-  const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
-  const shown = attempt.layout.questions.flatMap((slot) => {
-    const q = questions.get(slot.id);
-    return q ? [toPublicQuestion(q, slot)] : [];
-  });
-  return answersFromForm(shown, form);
+  return attemptAnswersFromForm(attempt, form);
 }
 
 const attemptIdOf = (form: FormData) => z.coerce.number().int().positive().parse(form.get('attemptId'));

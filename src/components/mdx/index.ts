@@ -8,4 +8,3 @@ import Video from './Video.astro';
 
 /** The authoring kit: passed to every lesson's <Content />, so MDX files need no imports (docs/authoring.md). */
 export const mdxComponents = { Callout, Figure, LegalRef, SelfCheck, Term, Timeline, Video };
-export const MDX_COMPONENT_NAMES = Object.keys(mdxComponents);

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { loadLearnerPath } from '../../lib/server/course/learner-path.ts';
+import { loadLearnerPath, requireLearnerLesson } from '../../lib/server/course/learner-path.ts';
+import { DomainError } from '../../lib/server/errors.ts';
 import { getDb } from '../../lib/server/db.ts';
 import { recordHeartbeat } from '../../lib/server/progress/engagement.ts';
 
@@ -16,18 +17,18 @@ export const POST: APIRoute = async ({ request, locals, url }) => {
   const parsed = input.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return new Response(null, { status: 400 });
   const db = getDb();
-  const path = await loadLearnerPath(db, locals.user!);
-  const [moduleSlug] = parsed.data.lessonId.split('/') as [string];
-  const module = path.modules.find((m) => m.slug === moduleSlug);
-  const lesson = module?.lessons.find((l) => l.id === parsed.data.lessonId);
-  if (path.access.kind !== 'learner' || !module || !lesson || path.standings.get(moduleSlug)?.locked) {
-    return new Response(null, { status: 403 });
+  let target: ReturnType<typeof requireLearnerLesson>;
+  try {
+    target = requireLearnerLesson(await loadLearnerPath(db, locals.user!), parsed.data.lessonId);
+  } catch (error) {
+    if (error instanceof DomainError) return new Response(null, { status: 403 });
+    throw error;
   }
   const engagedSeconds = recordHeartbeat(db, {
     userId: locals.user!.id,
-    programSlug: path.catalog.program.slug,
-    moduleSlug,
-    lessonId: lesson.id,
+    programSlug: target.programSlug,
+    moduleSlug: target.module.slug,
+    lessonId: target.lesson.id,
   });
   return Response.json({ engagedSeconds }, { headers: { 'Cache-Control': 'no-store' } });
 };

@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Role, sessions, userRoles, users } from '../../../../db/schema/index.ts';
 import type { Db, Executor } from '../db.ts';
 import { preparedOnce } from '../prepared.ts';
@@ -92,8 +92,4 @@ export function invalidateSession(db: Executor, sessionId: string): void {
 /** Ends every session of a person: after a password change, everywhere is signed out. */
 export function invalidateUserSessions(db: Executor, userId: number): void {
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
-}
-
-export function deleteExpiredSessions(db: Db, now = new Date()): number {
-  return db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { signInThrottles } from '../../../../db/schema/index.ts';
 import type { Db } from '../db.ts';
 
@@ -50,9 +50,4 @@ export function recordFailedSignIn(db: Db, keys: Record<Scope, string>, now = ne
 /** A successful sign-in clears the account's counter; the address keeps its own. */
 export function clearAccountThrottle(db: Db, keys: Record<Scope, string>): void {
   db.delete(signInThrottles).where(eq(signInThrottles.key, keys.account)).run();
-}
-
-export function purgeStaleThrottles(db: Db, now = new Date()): void {
-  const oldest = now.getTime() - 24 * 60 * 60_000;
-  db.delete(signInThrottles).where(sql`${signInThrottles.windowStartedAt} < ${oldest}`).run();
 }

@@ -48,10 +48,6 @@ async function loadCatalog(): Promise<Catalog> {
   return { program: program.data, modules: ordered };
 }
 
-export function findModule(catalog: Catalog, slug: string): CatalogModule | null {
-  return catalog.modules.find((m) => m.slug === slug) ?? null;
-}
-
 /** The lesson's entry, to render its MDX. */
 export async function getLessonEntry(id: string): Promise<CollectionEntry<'lessons'> | null> {
   return (await getEntry('lessons', id)) ?? null;

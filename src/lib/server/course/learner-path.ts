@@ -1,5 +1,6 @@
 import type { SessionUser } from '../auth/session.ts';
 import type { Db } from '../db.ts';
+import { DomainError } from '../errors.ts';
 import { getProgramProgress, type LessonProgressView } from '../progress/engagement.ts';
 import { computeStandings, type ModuleStanding, visibleLessons } from '../progress/path.ts';
 import { type CourseAccess, getCourseAccess } from './access.ts';
@@ -29,4 +30,20 @@ export async function loadLearnerPath(db: Db, user: SessionUser): Promise<Learne
     for (const s of standings.values()) Object.assign(s, { locked: false, missing: [] });
   }
   return { catalog, access, modules, progress, standings };
+}
+
+/**
+ * The lesson a learner acts on (a heartbeat, a completion), or a DomainError saying why not:
+ * not a learner of the program, no such visible lesson, or its module still locked.
+ */
+export function requireLearnerLesson(
+  path: LearnerPath,
+  lessonId: string,
+): { module: CatalogModule; lesson: CatalogModule['lessons'][number]; programSlug: string } {
+  const moduleSlug = lessonId.split('/')[0] ?? '';
+  const module = path.modules.find((m) => m.slug === moduleSlug);
+  const lesson = module?.lessons.find((l) => l.id === lessonId);
+  if (path.access.kind !== 'learner' || !module || !lesson) throw new DomainError('progress.notAvailable', {}, 'forbidden');
+  if (path.standings.get(moduleSlug)?.locked) throw new DomainError('progress.locked', {}, 'forbidden');
+  return { module, lesson, programSlug: path.catalog.program.slug };
 }

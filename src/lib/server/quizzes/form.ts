@@ -1,4 +1,5 @@
-import type { PublicQuestion, PublicResponse } from './public-view.ts';
+import type { AttemptRecord } from './attempts.ts';
+import { type PublicQuestion, type PublicResponse, toPublicQuestion } from './public-view.ts';
 
 /**
  * Reads an attempt's answers from its HTML form, the same for a full-page POST (no JavaScript)
@@ -64,5 +65,12 @@ export function parseNumber(raw: string | null): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** The public ids of the answers already saved, to fill the form back in after a reload. */
-export type FilledAnswers = Record<string, PublicResponse>;
+/** An attempt's answers from its posted form, read against the questions that attempt shows. */
+export function attemptAnswersFromForm(attempt: Pick<AttemptRecord, 'quiz' | 'layout'>, form: FormData): Record<string, PublicResponse> {
+  const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+  const shown = attempt.layout.questions.flatMap((slot) => {
+    const question = questions.get(slot.id);
+    return question ? [toPublicQuestion(question, slot)] : [];
+  });
+  return answersFromForm(shown, form);
+}

@@ -2,8 +2,7 @@ import type { APIRoute } from 'astro';
 import { getDb } from '../../../lib/server/db.ts';
 import { DomainError } from '../../../lib/server/errors.ts';
 import { getAttempt, saveResponses } from '../../../lib/server/quizzes/attempts.ts';
-import { answersFromForm } from '../../../lib/server/quizzes/form.ts';
-import { toPublicQuestion } from '../../../lib/server/quizzes/public-view.ts';
+import { attemptAnswersFromForm } from '../../../lib/server/quizzes/form.ts';
 import { t } from '../../../i18n/index.ts';
 
 /**
@@ -16,13 +15,8 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const db = getDb();
   const attempt = Number.isInteger(attemptId) ? getAttempt(db, attemptId) : null;
   if (!form || !attempt || attempt.userId !== locals.user?.id) return Response.json({ error: t('quiz.notFound') }, { status: 404 });
-  const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
-  const shown = attempt.layout.questions.flatMap((slot) => {
-    const q = questions.get(slot.id);
-    return q ? [toPublicQuestion(q, slot)] : [];
-  });
   try {
-    const { savedAt } = saveResponses(db, { attemptId, userId: attempt.userId, answers: answersFromForm(shown, form) });
+    const { savedAt } = saveResponses(db, { attemptId, userId: attempt.userId, answers: attemptAnswersFromForm(attempt, form) });
     return Response.json({ savedAt: savedAt.toISOString() }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (error instanceof DomainError) return Response.json({ error: t(error.code, error.params) }, { status: 409 });
