@@ -61,10 +61,27 @@ export function homePathFor(user: Pick<SessionUser, 'roles'>): string {
   return '/cuenta';
 }
 
-/** Only same-site paths are followed after sign-in, never another origin. */
+/** Any origin of our own does: a relative path resolved against it either keeps it or leaves the site. */
+const NEXT_PATH_BASE = 'http://aula.invalid';
+
+/**
+ * Only same-site paths are followed after sign-in, never another origin. Browsers drop tabs and
+ * newlines from a URL and read `\` as `/`, so `/<TAB>/evil.example` or `/\evil.example` lead off
+ * the site: such values are refused outright, and the rest is parsed as a URL and kept only if it
+ * stays on our origin. The result is the parsed path, percent-encoded, so it is always a valid
+ * `Location` header.
+ */
 export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  return next;
+  if (!next?.startsWith('/') || /[\p{Cc}\\]/u.test(next)) return null;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_PATH_BASE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== NEXT_PATH_BASE) return null;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? null : path;
 }
 
 /** Throws a forbidden DomainError unless someone is signed in. */
