@@ -41,13 +41,16 @@ export function ensureLessonIndex(db: Db, lessons: SearchableLesson[]): void {
 /**
  * Turns what a person typed into an FTS5 query: every word must appear (accents and case do
  * not matter); a trailing * keeps prefix search. Quotes make FTS5 operators plain words.
+ * Control, format and unpaired surrogate characters are dropped first: FTS5 reads a NUL as the
+ * end of the query (a syntax error), and none of them can be part of an indexed word. A word
+ * without a letter or digit matches nothing, so it is dropped too.
  */
 export function toFtsQuery(input: string): string | null {
   const words = input
     .normalize('NFC')
     .split(/\s+/)
-    .map((w) => w.replace(/["()^:]/g, '').trim())
-    .filter((w) => w.replace(/\*/g, '').length > 0)
+    .map((w) => w.replace(/[\p{C}"()^:]/gu, ''))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
     .slice(0, 8);
   if (words.length === 0) return null;
   return words.map((w) => (w.endsWith('*') ? `"${w.replace(/\*/g, '')}"*` : `"${w.replace(/\*/g, '')}"`)).join(' ');
