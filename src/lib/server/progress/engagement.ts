@@ -1,18 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { lessonProgress } from '../../../../db/schema/index.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { learnerClocks, lessonProgress } from '../../../../db/schema/index.ts';
 import type { Db } from '../db.ts';
 import { preparedOnce } from '../prepared.ts';
 import { DomainError } from '../errors.ts';
+import { creditBeats } from './wall-clock.ts';
 
-/** The page sends a heartbeat this often while the tab is visible and the person active. */
-export const HEARTBEAT_INTERVAL_S = 30;
-/**
- * A heartbeat credits the real time since the previous one, but only when that gap is short:
- * after a longer gap (tab hidden, laptop closed, person idle) it credits nothing and restarts
- * the clock. Sending faster never credits more than the time that passed (DESIGN.md:
- * "Completion means work was done").
- */
-export const HEARTBEAT_MAX_GAP_S = 45;
+export { HEARTBEAT_INTERVAL_S, HEARTBEAT_MAX_GAP_S } from './wall-clock.ts';
 
 export interface LessonRef {
   userId: number;
@@ -29,27 +22,65 @@ export function recordLessonOpened(db: Db, ref: LessonRef, now = new Date()): vo
     .run();
 }
 
-/** Credits engaged time for one heartbeat; returns the learner's total engaged seconds. */
+/**
+ * Credits engaged time for one heartbeat received now; returns the lesson's engaged seconds.
+ * Several tabs beating at once share the learner's one clock (docs/decisions/009-one-wall-clock.md).
+ */
 export function recordHeartbeat(db: Db, ref: LessonRef, now = new Date()): number {
-  return db.transaction((tx) => {
-    tx.insert(lessonProgress)
-      .values({ ...ref, openedAt: now })
-      .onConflictDoNothing()
-      .run();
-    const row = tx
-      .select({ id: lessonProgress.id, last: lessonProgress.lastHeartbeatAt, engaged: lessonProgress.engagedSeconds })
-      .from(lessonProgress)
-      .where(and(eq(lessonProgress.userId, ref.userId), eq(lessonProgress.lessonId, ref.lessonId)))
-      .get();
-    if (!row) throw new Error(`lesson_progress row missing for ${ref.lessonId}`);
-    const gap = row.last ? Math.floor((now.getTime() - row.last.getTime()) / 1000) : Number.POSITIVE_INFINITY;
-    const credit = gap > 0 && gap <= HEARTBEAT_MAX_GAP_S ? gap : 0;
-    tx.update(lessonProgress)
-      .set({ lastHeartbeatAt: now, engagedSeconds: sql`${lessonProgress.engagedSeconds} + ${credit}` })
-      .where(eq(lessonProgress.id, row.id))
-      .run();
-    return row.engaged + credit;
-  });
+  const { userId, ...lesson } = ref;
+  return recordHeartbeats(db, userId, [{ ...lesson, at: now }], now).get(ref.lessonId) ?? 0;
+}
+
+/**
+ * Credits a learner's beats, live or sent late from a phone that was offline (client instants,
+ * which the rule clamps to `now` and to the learner's clock), in one transaction: reading the
+ * clock, crediting the lessons and moving the clock together, so concurrent requests from
+ * several tabs never credit the same seconds twice. Returns the engaged seconds of each lesson beaten.
+ */
+export function recordHeartbeats(db: Db, userId: number, beats: readonly LessonBeat[], now = new Date()): Map<string, number> {
+  const lessonIds = [...new Set(beats.map((b) => b.lessonId))];
+  if (lessonIds.length === 0) return new Map();
+  // IMMEDIATE: take the write lock before reading the clock, so no other connection moves it meanwhile.
+  return db.transaction(
+    (tx) => {
+      const clock = tx
+        .select({ creditedUntil: learnerClocks.creditedUntil })
+        .from(learnerClocks)
+        .where(eq(learnerClocks.userId, userId))
+        .get();
+      const { credits, clock: next } = creditBeats(clock?.creditedUntil ?? null, beats, now);
+      for (const beat of beats) {
+        const lastBeat = new Date(Math.min(beat.at.getTime(), now.getTime()));
+        tx.insert(lessonProgress)
+          .values({ userId, programSlug: beat.programSlug, moduleSlug: beat.moduleSlug, lessonId: beat.lessonId, openedAt: lastBeat })
+          .onConflictDoNothing()
+          .run();
+        tx.update(lessonProgress)
+          .set({ lastHeartbeatAt: sql`max(coalesce(${lessonProgress.lastHeartbeatAt}, 0), ${lastBeat.getTime()})` })
+          .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, beat.lessonId)))
+          .run();
+      }
+      for (const [lessonId, seconds] of credits) {
+        tx.update(lessonProgress)
+          .set({ engagedSeconds: sql`${lessonProgress.engagedSeconds} + ${seconds}` })
+          .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)))
+          .run();
+      }
+      if (next) {
+        tx.insert(learnerClocks)
+          .values({ userId, creditedUntil: next })
+          .onConflictDoUpdate({ target: learnerClocks.userId, set: { creditedUntil: next } })
+          .run();
+      }
+      const rows = tx
+        .select({ lessonId: lessonProgress.lessonId, engaged: lessonProgress.engagedSeconds })
+        .from(lessonProgress)
+        .where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, lessonIds)))
+        .all();
+      return new Map(rows.map((r) => [r.lessonId, r.engaged]));
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /**
@@ -74,6 +105,14 @@ export function completeLesson(db: Db, ref: LessonRef & { minMinutes: number }, 
     .onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { completedAt: now } })
     .run();
   return { completedAt: now };
+}
+
+/** A beat for one lesson of the learner's program, at an instant. */
+export interface LessonBeat {
+  programSlug: string;
+  moduleSlug: string;
+  lessonId: string;
+  at: Date;
 }
 
 export interface LessonProgressView {
