@@ -33,4 +33,11 @@ describe('module boundaries', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  test('every CSV export goes through the one writer that neutralises formulas (issue #11)', () => {
+    const offenders = [...files('src'), ...files('scripts')].filter(
+      (f) => !f.endsWith('reports/csv-writer.ts') && importsOf(f).some((i) => i.startsWith('csv-stringify')),
+    );
+    expect(offenders).toEqual([]);
+  });
 });
