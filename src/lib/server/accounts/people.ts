@@ -50,7 +50,10 @@ export function listPeople(db: Db, q: PeopleQuery = {}): { rows: PersonRow[]; to
       state: users.state,
       office: users.office,
       passwordHash: users.passwordHash,
-      roles: sql<string | null>`(select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+      roles: sql<string | null>`(${db
+        .select({ roles: sql`group_concat(${userRoles.role})` })
+        .from(userRoles)
+        .where(eq(userRoles.userId, users.id))})`,
     })
     .from(users)
     .where(where)

@@ -58,7 +58,10 @@ const sessionQuery = preparedOnce((db) =>
       userId: users.id,
       fullName: users.fullName,
       email: users.email,
-      roles: sql<string | null>`(select group_concat(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+      roles: sql<string | null>`(${db
+        .select({ roles: sql`group_concat(${userRoles.role})` })
+        .from(userRoles)
+        .where(eq(userRoles.userId, users.id))})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -121,8 +121,6 @@ export function updateCohort(db: Db, input: CohortInput & { id: number; actorId:
   });
 }
 
-const activeCount = sql<number>`(select count(*) from ${enrollments} where ${enrollments.cohortId} = ${cohorts.id} and ${enrollments.status} = 'active')`;
-
 function summarize(db: Db, rows: Omit<CohortSummary, 'instructors'>[]): CohortSummary[] {
   if (rows.length === 0) return [];
   const instructors = db
@@ -143,23 +141,30 @@ function summarize(db: Db, rows: Omit<CohortSummary, 'instructors'>[]): CohortSu
   }));
 }
 
-const summaryColumns = {
-  id: cohorts.id,
-  name: cohorts.name,
-  programSlug: cohorts.programSlug,
-  startsOn: cohorts.startsOn,
-  endsOn: cohorts.endsOn,
-  activeCount,
-};
+/**
+ * A cohort's columns and its active enrollment count. The count is a correlated subquery built
+ * with the query builder: in a raw `sql` template, Drizzle 0.45 drops the table names of a
+ * single-table select, and `cohort_id = id` then compared enrollments with themselves (issue #11).
+ */
+function summaryColumns(db: Db) {
+  return {
+    id: cohorts.id,
+    name: cohorts.name,
+    programSlug: cohorts.programSlug,
+    startsOn: cohorts.startsOn,
+    endsOn: cohorts.endsOn,
+    activeCount: db.$count(enrollments, and(eq(enrollments.cohortId, cohorts.id), eq(enrollments.status, 'active'))),
+  };
+}
 
 /** Every cohort, newest first, with its active enrollment count and instructors. */
 export function listCohorts(db: Db): CohortSummary[] {
-  return summarize(db, db.select(summaryColumns).from(cohorts).orderBy(desc(cohorts.startsOn), asc(cohorts.name)).all());
+  return summarize(db, db.select(summaryColumns(db)).from(cohorts).orderBy(desc(cohorts.startsOn), asc(cohorts.name)).all());
 }
 
 export function listCohortsTaughtBy(db: Db, userId: number): CohortSummary[] {
   const rows = db
-    .select(summaryColumns)
+    .select(summaryColumns(db))
     .from(cohorts)
     .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, cohorts.id))
     .where(eq(cohortInstructors.userId, userId))
@@ -169,7 +174,7 @@ export function listCohortsTaughtBy(db: Db, userId: number): CohortSummary[] {
 }
 
 export function getCohort(db: Db, id: number): CohortSummary | null {
-  const row = db.select(summaryColumns).from(cohorts).where(eq(cohorts.id, id)).get();
+  const row = db.select(summaryColumns(db)).from(cohorts).where(eq(cohorts.id, id)).get();
   return row ? (summarize(db, [row])[0] ?? null) : null;
 }
 

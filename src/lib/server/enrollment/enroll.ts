@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, sql } from 'drizzle-orm';
 import { cohortInstructors, cohorts, enrollments, userRoles, users } from '../../../../db/schema/index.ts';
 import { containsTerm, searchTerms } from '../search/terms.ts';
 import { appendAuditEntry } from '../audit/log.ts';
@@ -23,7 +23,12 @@ function requirePerson(db: Executor, userId: number): { fullName: string; isInsp
   const row = db
     .select({
       fullName: users.fullName,
-      isInspector: sql<number>`exists(select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = 'inspector')`,
+      isInspector: exists(
+        db
+          .select({ one: sql`1` })
+          .from(userRoles)
+          .where(and(eq(userRoles.userId, users.id), eq(userRoles.role, 'inspector'))),
+      ).mapWith(Number),
     })
     .from(users)
     .where(eq(users.id, userId))
@@ -175,9 +180,11 @@ export function listLearnerCohorts(db: Db, userId: number): LearnerCohort[] {
       startsOn: cohorts.startsOn,
       endsOn: cohorts.endsOn,
       status: enrollments.status,
-      instructors: sql<
-        string | null
-      >`(select group_concat(${users.fullName}, ', ') from ${cohortInstructors} join ${users} on ${users.id} = ${cohortInstructors.userId} where ${cohortInstructors.cohortId} = ${cohorts.id})`,
+      instructors: sql<string | null>`(${db
+        .select({ names: sql`group_concat(${users.fullName}, ', ')` })
+        .from(cohortInstructors)
+        .innerJoin(users, eq(users.id, cohortInstructors.userId))
+        .where(eq(cohortInstructors.cohortId, cohorts.id))})`,
     })
     .from(enrollments)
     .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
