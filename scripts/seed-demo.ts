@@ -1,10 +1,9 @@
 // The demo: one account per role and a running cohort of 30 inspectors across the three states
-// of the CALLE project (Estado de México, Puebla, San Luis Potosí). Idempotent: when the demo
-// admin exists, nothing is added and what is there is kept.
+// of the CALLE project (Estado de México, Puebla, San Luis Potosí). Seeded once, recorded by its
+// own marker (seed_runs), and never over a database that already holds people.
 import { readdirSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
-import { users } from '../db/schema/index.ts';
 import type { Db } from '../src/lib/server/db.ts';
+import { seedOnce } from '../src/lib/server/setup/seed-once.ts';
 import { DEFAULT_PROGRAM_SLUG, insertCohort } from '../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspector } from '../src/lib/server/enrollment/enroll.ts';
 import { completeLesson, recordHeartbeat } from '../src/lib/server/progress/engagement.ts';
@@ -21,9 +20,15 @@ export const DEMO_ACCOUNTS = [
 export const DEMO_COHORT = 'Generación 2026-2 · Centro-Bajío';
 const STATES = ['Estado de México', 'Puebla', 'San Luis Potosí'] as const;
 
-/** Seeds the demo once; returns false when it was already there. `passwordHash` is shared by the demo accounts. */
+/**
+ * Seeds the demo once, all in one transaction with its marker; returns false, changing nothing,
+ * when it already ran or the database holds people. `passwordHash` is shared by the demo accounts.
+ */
 export function seedDemo(db: Db, passwordHash: string): boolean {
-  if (db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).get()) return false;
+  return seedOnce(db, 'demo', () => seedDemoData(db, passwordHash));
+}
+
+function seedDemoData(db: Db, passwordHash: string): void {
   let demoInspectorId = 0;
   let demoCohortId = 0;
   let demoLearners: number[] = [];
@@ -82,7 +87,6 @@ export function seedDemo(db: Db, passwordHash: string): boolean {
   });
   seedDemoProgress(db, demoInspectorId);
   seedDemoQuizzes(db, demoCohortId, demoLearners, demoInstructorId);
-  return true;
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './audit.ts';
 export * from './cohorts.ts';
 export * from './progress.ts';
 export * from './quizzes.ts';
+export * from './setup.ts';

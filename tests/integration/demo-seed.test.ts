@@ -1,0 +1,62 @@
+import { count, eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { cohorts, seedRuns, users } from '../../db/schema/index.ts';
+import type { Db } from '../../src/lib/server/db.ts';
+import { seedOnce } from '../../src/lib/server/setup/seed-once.ts';
+import { DEMO_ACCOUNTS, seedDemo } from '../../scripts/seed-demo.ts';
+import { createTestDb } from '../db.ts';
+import { insertPerson } from '../factories.ts';
+
+let db: Db;
+const countUsers = () => db.select({ n: count() }).from(users).get()?.n ?? 0;
+const countCohorts = () => db.select({ n: count() }).from(cohorts).get()?.n ?? 0;
+
+beforeEach(() => {
+  db = createTestDb();
+});
+
+describe('seedDemo', () => {
+  test('seeds once; after the admin changes their email, seeding again adds nothing and does not fail', () => {
+    expect(seedDemo(db, 'hash-de-prueba')).toBe(true);
+    const people = countUsers();
+    const cohortCount = countCohorts();
+    expect(people).toBe(33);
+    db.update(users).set({ email: 'direccion@stps.gob.mx' }).where(eq(users.email, DEMO_ACCOUNTS[0].email)).run();
+
+    expect(seedDemo(db, 'hash-de-prueba')).toBe(false);
+    expect(countUsers()).toBe(people);
+    expect(countCohorts()).toBe(cohortCount);
+  });
+
+  test('never seeds over a database that already holds people, even without its marker', () => {
+    insertPerson(db, { email: 'admin@stps.gob.mx', roles: ['admin'] });
+    expect(seedDemo(db, 'hash-de-prueba')).toBe(false);
+    expect(countUsers()).toBe(1);
+    expect(db.select().from(seedRuns).all()).toEqual([]);
+  });
+});
+
+describe('seedOnce', () => {
+  test('records its marker with the seed, so the seed runs once', () => {
+    let runs = 0;
+    const seed = () => {
+      runs += 1;
+      insertPerson(db);
+    };
+    expect(seedOnce(db, 'prueba', seed)).toBe(true);
+    expect(seedOnce(db, 'prueba', seed)).toBe(false);
+    expect(runs).toBe(1);
+    expect(db.select({ name: seedRuns.name }).from(seedRuns).all()).toEqual([{ name: 'prueba' }]);
+  });
+
+  test('a seed that fails leaves neither its marker nor half its data', () => {
+    expect(() =>
+      seedOnce(db, 'prueba', () => {
+        insertPerson(db);
+        throw new Error('falla a la mitad');
+      }),
+    ).toThrow('falla a la mitad');
+    expect(countUsers()).toBe(0);
+    expect(db.select().from(seedRuns).all()).toEqual([]);
+  });
+});
