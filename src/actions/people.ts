@@ -1,13 +1,12 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { ROLES } from '../../db/schema/index.ts';
-import { issueInvitation } from '../lib/server/accounts/invitations.ts';
+import { resendInvitation } from '../lib/server/accounts/invitations.ts';
 import { registerPerson } from '../lib/server/accounts/register-person.ts';
-import { setRoles } from '../lib/server/accounts/roles.ts';
+import { setRoles } from '../lib/server/accounts/set-roles.ts';
 import { updatePerson } from '../lib/server/accounts/update-person.ts';
 import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getDb } from '../lib/server/db.ts';
-import { deliverMessages } from '../lib/server/mail/deliver.ts';
 import { personSchema, reasonSchema } from '../lib/validation/person.ts';
 import { t } from '../i18n/index.ts';
 import { baseUrlOf, withDomainErrors } from './errors.ts';
@@ -58,11 +57,7 @@ export const people = {
     handler: (input, context) =>
       withDomainErrors(async () => {
         const actor = requireRole(context.locals.user, 'coordinator', 'admin');
-        const db = getDb();
-        const invitation = db.transaction((tx) =>
-          issueInvitation(tx, { userId: input.id, actorId: actor.id, baseUrl: baseUrlOf(context) }),
-        );
-        await deliverMessages(db, [invitation.messageId]);
+        const invitation = await resendInvitation(getDb(), { userId: input.id, actorId: actor.id, baseUrl: baseUrlOf(context) });
         return {
           fullName: invitation.fullName,
           email: invitation.email,

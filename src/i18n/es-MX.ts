@@ -145,6 +145,13 @@ export const esMX = {
   'people.rolesUpdated': 'Se actualizaron los roles.',
   'people.roleNeeded': 'Elija al menos un rol.',
   'people.roleForbidden': 'Solo la administración puede otorgar o retirar el rol {role}.',
+  'people.actOn.self':
+    'Esta es su propia cuenta: aquí no puede cambiar sus datos, sus roles ni su acceso, ni inscribirse o darse de baja. Su contraseña se cambia en «Mi cuenta»; cualquier otro cambio lo hace otra persona de la administración.',
+  'people.actOn.role':
+    '{name} tiene el rol {role}: solo la administración puede cambiar sus datos, sus roles o su acceso, inscribirle o darle de baja.',
+  'people.actOn.short.self': 'Su propia cuenta',
+  'people.actOn.short.role': 'Solo la administración',
+  'people.lastAdmin': 'Aula necesita al menos una cuenta de administración: otorgue ese rol a otra persona antes de retirarlo de esta.',
   'people.resendInvitation': 'Generar nuevo enlace de acceso',
   'people.editTitle': 'Datos de la persona',
   'people.viewPerson': 'Ver su ficha',

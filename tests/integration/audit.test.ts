@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { registerPerson } from '../../src/lib/server/accounts/register-person.ts';
-import { setRoles } from '../../src/lib/server/accounts/roles.ts';
+import { setRoles } from '../../src/lib/server/accounts/set-roles.ts';
 import { updatePerson } from '../../src/lib/server/accounts/update-person.ts';
 import { listAuditEntries } from '../../src/lib/server/audit/log.ts';
 import { createCohort } from '../../src/lib/server/cohorts/cohorts.ts';

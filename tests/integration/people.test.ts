@@ -52,7 +52,8 @@ describe('registerPerson and updatePerson', () => {
 
   test('an edit keeps search in step with the new name', () => {
     const { id, person } = insertPerson(db, { fullName: 'Raúl Pérez' });
-    updatePerson(db, { id, person: { ...person, fullName: 'Raúl Pérez Quiñones' }, actorId: id });
+    const coordinatorId = insertPerson(db, { roles: ['coordinator'] }).id;
+    updatePerson(db, { id, person: { ...person, fullName: 'Raúl Pérez Quiñones' }, actorId: coordinatorId });
     expect(getPerson(db, id)?.fullName).toBe('Raúl Pérez Quiñones');
     expect(listPeople(db, { query: 'quinones' }).rows.map((r) => r.id)).toEqual([id]);
   });

@@ -6,7 +6,9 @@ import { appendAuditEntry } from '../audit/log.ts';
 import { createSession, generateToken, hashToken, invalidateUserSessions, type Session } from '../auth/session.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
+import { deliverMessages } from '../mail/deliver.ts';
 import { queueMessage } from '../mail/outbox.ts';
+import { assertMayActOn } from './may-act-on.ts';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -51,6 +53,23 @@ export function issueInvitation(
   );
   appendAuditEntry(db, { actorId: input.actorId, action: 'account.invited', subjectUserId: input.userId, at: now });
   return { userId: input.userId, fullName: user.fullName, email: user.email, link, expiresAt, messageId };
+}
+
+/**
+ * A new access link for an existing account, asked for by a coordinator or admin (when someone
+ * forgot their password). Following the link sets the password, so the actor must be allowed to
+ * act on the account (decision 008); the message goes out by mail when SMTP is configured.
+ */
+export async function resendInvitation(
+  db: Db,
+  input: { userId: number; actorId: number; baseUrl: string; now?: Date },
+): Promise<IssuedInvitation> {
+  const invitation = db.transaction((tx) => {
+    assertMayActOn(tx, input.actorId, input.userId);
+    return issueInvitation(tx, input);
+  });
+  await deliverMessages(db, [invitation.messageId]);
+  return invitation;
 }
 
 /** The person an invitation token belongs to, or a DomainError saying why it cannot be used. */

@@ -1,7 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { ROLES, type Role, userRoles } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
-import { appendAuditEntry } from '../audit/log.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 
@@ -27,57 +26,4 @@ export function getRoles(db: Db, userId: number): Role[] {
     .where(eq(userRoles.userId, userId))
     .all()
     .map((r) => r.role);
-}
-
-/**
- * Replaces a person's roles, recording each grant and revocation with the reason. An actor may
- * only add or remove roles they are allowed to grant.
- */
-export function setRoles(
-  db: Db,
-  input: { userId: number; roles: Role[]; actor: { id: number; roles: Role[] }; reason: string; now?: Date },
-): { granted: Role[]; revoked: Role[] } {
-  const now = input.now ?? new Date();
-  if (input.roles.length === 0) throw new DomainError('people.roleNeeded', {}, 'invalid');
-  return db.transaction((tx) => {
-    const current = tx
-      .select({ role: userRoles.role })
-      .from(userRoles)
-      .where(eq(userRoles.userId, input.userId))
-      .all()
-      .map((r) => r.role);
-    const granted = input.roles.filter((r) => !current.includes(r));
-    const revoked = current.filter((r) => !input.roles.includes(r));
-    assertMayGrantRoles(input.actor.roles, [...granted, ...revoked]);
-    if (granted.length > 0)
-      tx.insert(userRoles)
-        .values(granted.map((role) => ({ userId: input.userId, role })))
-        .run();
-    if (revoked.length > 0) {
-      tx.delete(userRoles)
-        .where(and(eq(userRoles.userId, input.userId), inArray(userRoles.role, revoked)))
-        .run();
-    }
-    for (const role of granted) {
-      appendAuditEntry(tx, {
-        actorId: input.actor.id,
-        action: 'role.granted',
-        subjectUserId: input.userId,
-        reason: input.reason,
-        details: { role },
-        at: now,
-      });
-    }
-    for (const role of revoked) {
-      appendAuditEntry(tx, {
-        actorId: input.actor.id,
-        action: 'role.revoked',
-        subjectUserId: input.userId,
-        reason: input.reason,
-        details: { role },
-        at: now,
-      });
-    }
-    return { granted, revoked };
-  });
 }

@@ -5,8 +5,13 @@ import { appendAuditEntry } from '../audit/log.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { assertUniqueIdentity, buildSearchText } from './create-account.ts';
+import { assertMayActOn } from './may-act-on.ts';
 
-/** Edits a person's data, recording what changed (old and new) in the audit log. */
+/**
+ * Edits a person's data, recording what changed (old and new) in the audit log. The actor must be
+ * allowed to act on the account (decision 008): nobody edits their own here, nor an account with a
+ * role they may not grant.
+ */
 export function updatePerson(db: Db, input: { id: number; person: PersonInput; actorId: number; now?: Date }): { changed: string[] } {
   const now = input.now ?? new Date();
   return db.transaction((tx) => {
@@ -23,6 +28,7 @@ export function updatePerson(db: Db, input: { id: number; person: PersonInput; a
       .where(eq(users.id, input.id))
       .get();
     if (!before) throw new DomainError('people.notFound', {}, 'not-found');
+    assertMayActOn(tx, input.actorId, input.id);
     assertUniqueIdentity(tx, input.person, input.id);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of Object.keys(before) as (keyof typeof before)[]) {

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, sql } from 'drizzle-orm';
 import { cohortInstructors, cohorts, enrollments, userRoles, users } from '../../../../db/schema/index.ts';
+import { assertMayActOn } from '../accounts/may-act-on.ts';
 import { containsTerm, searchTerms } from '../search/terms.ts';
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
@@ -8,6 +9,7 @@ import { DomainError } from '../errors.ts';
 interface EnrollmentChange {
   cohortId: number;
   userId: number;
+  /** Who acts: they must be allowed to act on the person's account (decision 008); null for the system. */
   actorId: number | null;
   reason?: string | null;
   now?: Date;
@@ -53,6 +55,7 @@ export function enrollInspector(db: Executor, input: EnrollmentChange): { status
   const now = input.now ?? new Date();
   requireCohort(db, input.cohortId);
   const person = requirePerson(db, input.userId);
+  if (input.actorId !== null) assertMayActOn(db, input.actorId, input.userId);
   if (!person.isInspector) throw new DomainError('enrollment.notInspector', { name: person.fullName });
   const existing = findEnrollment(db, input.cohortId, input.userId);
   if (existing?.status === 'active') throw new DomainError('enrollment.alreadyEnrolled', { name: person.fullName });
@@ -77,6 +80,7 @@ export function withdrawInspector(db: Db, input: EnrollmentChange): void {
   const now = input.now ?? new Date();
   db.transaction((tx) => {
     const person = requirePerson(tx, input.userId);
+    if (input.actorId !== null) assertMayActOn(tx, input.actorId, input.userId);
     const existing = findEnrollment(tx, input.cohortId, input.userId);
     if (!existing) throw new DomainError('enrollment.notEnrolled', {}, 'not-found');
     if (existing.status === 'withdrawn') throw new DomainError('enrollment.alreadyWithdrawn', { name: person.fullName });
