@@ -5,13 +5,12 @@ import { getPersonByEmail } from '../lib/server/accounts/people.ts';
 import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getDb } from '../lib/server/db.ts';
 import { commitImport, previewImport } from '../lib/server/enrollment/csv-import.ts';
-import { decodeCsvBytes } from '../lib/server/enrollment/csv-parse.ts';
+import { csvUploadProblem, decodeCsvBytes } from '../lib/server/enrollment/csv-parse.ts';
 import { enrollInspectorOne, reenrollInspector, withdrawInspector } from '../lib/server/enrollment/enroll.ts';
 import { DomainError } from '../lib/server/errors.ts';
 import { emailSchema, reasonSchema } from '../lib/validation/person.ts';
 import { baseUrlOf, withDomainErrors } from './errors.ts';
 
-export const CSV_MAX_MB = 4;
 const cohortId = z.coerce.number().int().positive();
 const userId = z.coerce.number().int().positive();
 /** How many valid rows the preview lists; every invalid row is always listed. */
@@ -58,16 +57,16 @@ export const enrollment = {
     accept: 'form',
     input: z.object({
       cohortId,
-      file: z
-        .instanceof(File, { message: t('csv.noFile') })
-        .refine((f) => f.size > 0, t('csv.noFile'))
-        .refine((f) => f.size <= CSV_MAX_MB * 1024 * 1024, t('csv.tooLarge', { max: CSV_MAX_MB })),
+      file: z.instanceof(File, { message: t('csv.noFile') }).superRefine((file, ctx) => {
+        const problem = csvUploadProblem(file);
+        if (problem) ctx.addIssue({ code: 'custom', message: t(problem.code, problem.params) });
+      }),
     }),
     handler: (input, context) =>
       withDomainErrors(async () => {
-        requireRole(context.locals.user, 'coordinator', 'admin');
+        const actor = requireRole(context.locals.user, 'coordinator', 'admin');
         const { text, encoding } = decodeCsvBytes(new Uint8Array(await input.file.arrayBuffer()));
-        const preview = previewImport(getDb(), input.cohortId, text);
+        const preview = previewImport(getDb(), { cohortId: input.cohortId, text, actorId: actor.id });
         return {
           text,
           encoding,
@@ -81,6 +80,7 @@ export const enrollment = {
 
   confirmCsv: defineAction({
     accept: 'form',
+    // The text is checked against the same limits as the upload when it is parsed again (csv-parse.ts).
     input: z.object({ cohortId, text: z.string().min(1, t('csv.noFile')) }),
     handler: (input, context) =>
       withDomainErrors(async () => {

@@ -213,7 +213,7 @@ export const esMX = {
 
   'csv.title': 'Inscribir con un archivo CSV',
   'csv.lead':
-    'El archivo debe tener las columnas nombre, correo, curp, entidad y oficina, con encabezado. Se aceptan archivos UTF-8 (con o sin BOM) o Windows-1252, separados por coma o punto y coma, como los exporta Excel.',
+    'El archivo debe tener las columnas nombre, correo, curp, entidad y oficina, con encabezado. Se aceptan archivos UTF-8 (con o sin BOM) o Windows-1252, separados por coma o punto y coma, como los exporta Excel. Hasta {maxRows} filas y {maxMb} MB por archivo.',
   'csv.file': 'Archivo CSV',
   'csv.preview': 'Revisar antes de inscribir',
   'csv.previewTitle': 'Vista previa',
@@ -227,10 +227,15 @@ export const esMX = {
   'csv.done': 'Se inscribió a {enrolled} personas ({created} cuentas nuevas; {skipped} ya estaban inscritas).',
   'csv.nothingToDo': 'Todas las personas del archivo ya estaban inscritas. No se hizo ningún cambio.',
   'csv.empty': 'El archivo no tiene filas de datos.',
-  'csv.tooLarge': 'El archivo pesa más de {max} MB.',
+  'csv.emptyFile': 'El archivo «{name}» está vacío.',
+  'csv.tooLarge': 'El archivo pesa más de {max} MB. Divídalo en varios archivos más pequeños.',
+  'csv.tooManyRows': 'El archivo tiene {found} filas; el máximo es {max} por archivo. Divídalo en varios archivos.',
   'csv.noFile': 'Elija un archivo CSV.',
   'csv.missingColumns': 'Faltan las columnas: {columns}. La primera fila debe ser el encabezado.',
-  'csv.unreadable': 'No se pudo leer el archivo como CSV: {detail}',
+  'csv.unreadable': 'No se pudo leer la línea {line} como CSV. Guarde el archivo de nuevo desde su hoja de cálculo como «CSV».',
+  'csv.unreadable.quote':
+    'La línea {line} tiene una comilla (") fuera de lugar. Una celda con comillas, comas o punto y coma va toda entre comillas, y cada comilla de adentro se escribe dos veces ("").',
+  'csv.unreadable.unclosedQuote': 'La comilla (") que abre una celda en la línea {line} no se cierra en el resto del archivo.',
   'csv.row.name': 'Falta el nombre completo.',
   'csv.row.email': 'El correo «{value}» no es válido.',
   'csv.row.curp': '{message}',

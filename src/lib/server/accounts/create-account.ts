@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { type Role, userRoles, users } from '../../../../db/schema/index.ts';
 import type { PersonInput } from '../../validation/person.ts';
 import { foldForSearch } from '../../text.ts';
-import { appendAuditEntry } from '../audit/log.ts';
-import type { Executor } from '../db.ts';
+import { appendAuditEntries, appendAuditEntry } from '../audit/log.ts';
+import { prepareInsert } from '../bulk-insert.ts';
+import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
 
 export interface CreateAccountInput {
@@ -59,4 +60,46 @@ export function createAccount(db: Executor, input: CreateAccountInput): { id: nu
     at: now,
   });
   return row;
+}
+
+/**
+ * Creates many accounts with the same roles (a CSV import), audited one by one as `createAccount`
+ * does. Call inside a transaction. The caller has checked that no email or CURP is taken; the
+ * unique indexes still refuse a duplicate. Returns each new account's id by email.
+ */
+export function createAccounts(
+  db: Db,
+  input: { people: readonly PersonInput[]; roles: Role[]; actorId: number | null; now: Date },
+): Map<string, number> {
+  const { roles, actorId, now } = input;
+  const insertUser = prepareInsert(db, users, [
+    'fullName',
+    'email',
+    'curp',
+    'state',
+    'office',
+    'gender',
+    'passwordHash',
+    'searchText',
+    'createdAt',
+    'updatedAt',
+  ]);
+  const insertRole = prepareInsert(db, userRoles, ['userId', 'role']);
+  const ids = new Map<string, number>();
+  for (const person of input.people) {
+    const id = insertUser({ ...person, passwordHash: null, searchText: buildSearchText(person), createdAt: now, updatedAt: now });
+    for (const role of roles) insertRole({ userId: id, role });
+    ids.set(person.email, id);
+  }
+  appendAuditEntries(
+    db,
+    input.people.map((person) => ({
+      actorId,
+      action: 'account.created',
+      subjectUserId: ids.get(person.email) as number,
+      details: { roles, email: person.email },
+      at: now,
+    })),
+  );
+  return ids;
 }

@@ -2,12 +2,13 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { invitations, users } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
 import { formatDateTime } from '../../format.ts';
-import { appendAuditEntry } from '../audit/log.ts';
+import { appendAuditEntries, appendAuditEntry } from '../audit/log.ts';
 import { createSession, generateToken, hashToken, invalidateUserSessions, type Session } from '../auth/session.ts';
+import { prepareInsert } from '../bulk-insert.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { deliverMessages } from '../mail/deliver.ts';
-import { queueMessage } from '../mail/outbox.ts';
+import { type OutgoingMessage, queueMessage, queueMessages } from '../mail/outbox.ts';
 import { assertMayActOn } from './may-act-on.ts';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -19,6 +20,34 @@ export interface IssuedInvitation {
   link: string;
   expiresAt: Date;
   messageId: number;
+}
+
+/** A new invitation before anything is stored: the link to send, and only its token's hash to keep. */
+export interface PreparedInvitation {
+  tokenHash: string;
+  link: string;
+  expiresAt: Date;
+  message: OutgoingMessage;
+}
+
+/**
+ * Draws the token and writes the message of a new invitation, storing nothing: a CSV import
+ * prepares thousands of them before its short transaction (issue #11).
+ */
+export function prepareInvitation(person: { fullName: string; email: string }, baseUrl: string, now: Date): PreparedInvitation {
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+  const link = new URL(`/invitacion/${token}`, baseUrl).toString();
+  return {
+    tokenHash: hashToken(token),
+    link,
+    expiresAt,
+    message: {
+      to: person.email,
+      subject: t('invitation.mail.subject'),
+      body: t('invitation.mail.body', { name: person.fullName, link, expires: formatDateTime(expiresAt) }),
+    },
+  };
 }
 
 /**
@@ -36,23 +65,51 @@ export function issueInvitation(
     .set({ usedAt: now })
     .where(and(eq(invitations.userId, input.userId), isNull(invitations.usedAt)))
     .run();
-  const token = generateToken();
-  const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+  const prepared = prepareInvitation(user, input.baseUrl, now);
   db.insert(invitations)
-    .values({ id: hashToken(token), userId: input.userId, createdBy: input.actorId, createdAt: now, expiresAt })
+    .values({ id: prepared.tokenHash, userId: input.userId, createdBy: input.actorId, createdAt: now, expiresAt: prepared.expiresAt })
     .run();
-  const link = new URL(`/invitacion/${token}`, input.baseUrl).toString();
-  const messageId = queueMessage(
+  const messageId = queueMessage(db, prepared.message, now);
+  appendAuditEntry(db, { actorId: input.actorId, action: 'account.invited', subjectUserId: input.userId, at: now });
+  return {
+    userId: input.userId,
+    fullName: user.fullName,
+    email: user.email,
+    link: prepared.link,
+    expiresAt: prepared.expiresAt,
+    messageId,
+  };
+}
+
+/**
+ * Stores prepared invitations of accounts created in the same transaction (so there is no earlier
+ * link to replace), with their messages and audit entries. Call inside a transaction.
+ */
+export function issuePreparedInvitations(
+  db: Db,
+  input: { invitations: readonly { userId: number; fullName: string; prepared: PreparedInvitation }[]; actorId: number | null; now: Date },
+): IssuedInvitation[] {
+  const { actorId, now } = input;
+  const insert = prepareInsert(db, invitations, ['id', 'userId', 'createdBy', 'createdAt', 'expiresAt']);
+  for (const i of input.invitations)
+    insert({ id: i.prepared.tokenHash, userId: i.userId, createdBy: actorId, createdAt: now, expiresAt: i.prepared.expiresAt });
+  const messageIds = queueMessages(
     db,
-    {
-      to: user.email,
-      subject: t('invitation.mail.subject'),
-      body: t('invitation.mail.body', { name: user.fullName, link, expires: formatDateTime(expiresAt) }),
-    },
+    input.invitations.map((i) => i.prepared.message),
     now,
   );
-  appendAuditEntry(db, { actorId: input.actorId, action: 'account.invited', subjectUserId: input.userId, at: now });
-  return { userId: input.userId, fullName: user.fullName, email: user.email, link, expiresAt, messageId };
+  appendAuditEntries(
+    db,
+    input.invitations.map((i) => ({ actorId, action: 'account.invited', subjectUserId: i.userId, at: now })),
+  );
+  return input.invitations.map((i, index) => ({
+    userId: i.userId,
+    fullName: i.fullName,
+    email: i.prepared.message.to,
+    link: i.prepared.link,
+    expiresAt: i.prepared.expiresAt,
+    messageId: messageIds[index] as number,
+  }));
 }
 
 /**

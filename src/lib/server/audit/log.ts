@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { auditLog, users } from '../../../../db/schema/index.ts';
+import { prepareInsert } from '../bulk-insert.ts';
 import type { Db, Executor } from '../db.ts';
 
 export const AUDIT_ACTIONS = [
@@ -32,17 +33,25 @@ export interface AuditEntryInput {
 
 /** Appends one entry. There is deliberately no update or delete: the log is a ledger. */
 export function appendAuditEntry(db: Executor, entry: AuditEntryInput): void {
-  db.insert(auditLog)
-    .values({
-      at: entry.at ?? new Date(),
-      actorId: entry.actorId,
-      action: entry.action,
-      subjectUserId: entry.subjectUserId ?? null,
-      cohortId: entry.cohortId ?? null,
-      reason: entry.reason?.trim() || null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-    })
-    .run();
+  db.insert(auditLog).values(auditRow(entry)).run();
+}
+
+/** Appends many entries (a CSV import writes three per person); call inside a transaction. */
+export function appendAuditEntries(db: Db, entries: readonly AuditEntryInput[]): void {
+  const insert = prepareInsert(db, auditLog, ['at', 'actorId', 'action', 'subjectUserId', 'cohortId', 'reason', 'details']);
+  for (const entry of entries) insert(auditRow(entry));
+}
+
+function auditRow(entry: AuditEntryInput): typeof auditLog.$inferInsert {
+  return {
+    at: entry.at ?? new Date(),
+    actorId: entry.actorId,
+    action: entry.action,
+    subjectUserId: entry.subjectUserId ?? null,
+    cohortId: entry.cohortId ?? null,
+    reason: entry.reason?.trim() || null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  };
 }
 
 export interface AuditFilter {

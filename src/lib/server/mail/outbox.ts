@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { outbox } from '../../../../db/schema/index.ts';
+import { prepareInsert } from '../bulk-insert.ts';
 import type { Db, Executor } from '../db.ts';
 
 export interface OutgoingMessage {
@@ -15,6 +16,12 @@ export function queueMessage(db: Executor, message: OutgoingMessage, now = new D
     .values({ ...message, createdAt: now })
     .returning({ id: outbox.id })
     .get().id;
+}
+
+/** Queues many messages (a CSV import's invitations); returns their ids in order. Call inside a transaction. */
+export function queueMessages(db: Db, messages: readonly OutgoingMessage[], now = new Date()): number[] {
+  const insert = prepareInsert(db, outbox, ['to', 'subject', 'body', 'createdAt']);
+  return messages.map((m) => insert({ ...m, createdAt: now }));
 }
 
 export function markMessageSent(db: Db, id: number, error: string | null, now = new Date()): void {

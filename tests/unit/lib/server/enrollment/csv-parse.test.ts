@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { decodeCsvBytes, parseEnrollmentCsv, parseEnrollmentCsvBytes } from '../../../../../src/lib/server/enrollment/csv-parse.ts';
+import { t } from '../../../../../src/i18n/index.ts';
+import {
+  CSV_MAX_BYTES,
+  CSV_MAX_ROWS,
+  csvUploadProblem,
+  decodeCsvBytes,
+  parseEnrollmentCsv,
+  parseEnrollmentCsvBytes,
+} from '../../../../../src/lib/server/enrollment/csv-parse.ts';
 
 const HEADER = 'nombre,correo,curp,entidad,oficina';
 const ROW = 'José Ñúñez Gutiérrez,jose@stps.example.mx,HEGG560427MVZRRL04,Puebla,Oficina en Puebla';
@@ -82,15 +90,64 @@ describe('parseEnrollmentCsv', () => {
   });
 
   test('names the missing columns', () => {
-    expect(parseEnrollmentCsv('nombre,correo\nAna,a@x.mx\n')).toEqual({ ok: false, problem: 'missingColumns', detail: 'entidad, oficina' });
+    expect(parseEnrollmentCsv('nombre,correo\nAna,a@x.mx\n')).toEqual({
+      ok: false,
+      problem: { code: 'csv.missingColumns', params: { columns: 'entidad, oficina' } },
+    });
   });
 
   test('an empty file or a header alone is empty', () => {
-    expect(parseEnrollmentCsv('')).toMatchObject({ ok: false, problem: 'empty' });
-    expect(parseEnrollmentCsv(`${HEADER}\n`)).toMatchObject({ ok: false, problem: 'empty' });
+    expect(parseEnrollmentCsv('')).toMatchObject({ ok: false, problem: { code: 'csv.empty' } });
+    expect(parseEnrollmentCsv(`${HEADER}\n`)).toMatchObject({ ok: false, problem: { code: 'csv.empty' } });
   });
 
-  test('an unclosed quote is reported as unreadable, not thrown', () => {
-    expect(parseEnrollmentCsv(`${HEADER}\n"Ana,a@x.mx,,SLP,Oficina\n`)).toMatchObject({ ok: false, problem: 'unreadable' });
+  test('counts the cells of each row against the header, ignoring empty cells after the last column', () => {
+    const result = parseEnrollmentCsv(`${HEADER}\n${ROW},extra\n${ROW},,\nAna,a@x.mx,,Puebla\n`);
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.columnCount).toBe(5);
+    expect(result.rows.map((r) => r.cellCount)).toEqual([6, 5, 4]);
+  });
+});
+
+describe('parseEnrollmentCsv on a file it cannot read', () => {
+  /** The Spanish message a coordinator sees for a file-level problem. */
+  const messageFor = (text: string) => {
+    const result = parseEnrollmentCsv(text);
+    if (result.ok) throw new Error('expected a problem');
+    return t(result.problem.code, result.problem.params);
+  };
+
+  test('an unclosed quote names the line where it opens, in Spanish, without echoing the file', () => {
+    const message = messageFor(`${HEADER}\n${ROW}\n"Ana<script>,a@x.mx,,SLP,Oficina\n${ROW}\n`);
+    expect(message).toBe(t('csv.unreadable.unclosedQuote', { line: 3 }));
+    expect(message).not.toMatch(/Ana|script|Quote/);
+  });
+
+  test('a stray quote names its line, in Spanish, without echoing the file', () => {
+    const message = messageFor(`${HEADER}\n${ROW}\n\nAna "basura",a@x.mx,,SLP,Oficina\n`);
+    expect(message).toBe(t('csv.unreadable.quote', { line: 4 }));
+    expect(message).not.toMatch(/basura|Invalid|Opening/);
+  });
+
+  test(`refuses more than ${CSV_MAX_ROWS} rows, saying how many it has and the limit`, () => {
+    const rows = (n: number) => `${HEADER}\n${Array.from({ length: n }, () => ROW).join('\n')}\n,,,,\n`;
+    expect(parseEnrollmentCsv(rows(CSV_MAX_ROWS)).ok).toBe(true);
+    expect(messageFor(rows(CSV_MAX_ROWS + 1))).toBe(
+      'El archivo tiene 10,001 filas; el máximo es 10,000 por archivo. Divídalo en varios archivos.',
+    );
+  });
+
+  test('refuses text over the size limit, counted in UTF-8 bytes', () => {
+    const padding = 'ñ'.repeat(CSV_MAX_BYTES / 2);
+    expect(messageFor(`${HEADER}\n${padding},a@x.mx,,Puebla,Oficina\n`)).toBe(t('csv.tooLarge', { max: 4 }));
+  });
+});
+
+describe('csvUploadProblem', () => {
+  test('tells no file chosen from an empty file, and refuses one over the size limit', () => {
+    expect(csvUploadProblem({ name: '', size: 0 })).toEqual({ code: 'csv.noFile', params: {} });
+    expect(csvUploadProblem({ name: 'vacio.csv', size: 0 })).toEqual({ code: 'csv.emptyFile', params: { name: 'vacio.csv' } });
+    expect(csvUploadProblem({ name: 'grande.csv', size: CSV_MAX_BYTES + 1 })).toMatchObject({ code: 'csv.tooLarge' });
+    expect(csvUploadProblem({ name: 'bien.csv', size: CSV_MAX_BYTES })).toBeNull();
   });
 });
