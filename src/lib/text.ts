@@ -7,11 +7,6 @@ export function foldForSearch(value: string): string {
     .trim();
 }
 
-/** Collapse inner whitespace and trim: names are printed on certificates exactly as stored. */
-export function tidyName(value: string): string {
-  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
-
 export function normalizeEmail(value: string): string {
   return value.trim().toLowerCase();
 }

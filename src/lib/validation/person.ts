@@ -2,7 +2,8 @@ import { z } from 'astro/zod';
 import { t } from '../../i18n/index.ts';
 import { findCurpProblem, normalizeCurp } from '../curp.ts';
 import { resolveState } from '../states.ts';
-import { normalizeEmail, tidyName } from '../text.ts';
+import { normalizeEmail } from '../text.ts';
+import { cleanText, personNameSchema, textSchema } from './text.ts';
 
 export const NAME_MAX = 120;
 export const PASSWORD_MIN = 10;
@@ -10,15 +11,12 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 export const GENDERS = ['mujer', 'hombre', 'no_binaria', 'prefiere_no_decir'] as const;
 
-export const fullNameSchema = z
-  .string()
-  .transform(tidyName)
-  .pipe(
-    z
-      .string()
-      .min(3, t('form.name.tooShort'))
-      .max(NAME_MAX, t('form.name.tooLong', { max: NAME_MAX })),
-  );
+export const fullNameSchema = personNameSchema({
+  min: 3,
+  max: NAME_MAX,
+  tooShort: t('form.name.tooShort'),
+  tooLong: t('form.name.tooLong', { max: NAME_MAX }),
+});
 
 export const emailSchema = z
   .string()
@@ -46,7 +44,7 @@ export const curpSchema = z
   });
 
 export const stateSchema = z.string().transform((v, ctx) => {
-  const state = resolveState(v);
+  const state = resolveState(cleanText(v));
   if (!state) {
     ctx.addIssue({ code: 'custom', message: t('form.state.invalid') });
     return z.NEVER;
@@ -54,10 +52,7 @@ export const stateSchema = z.string().transform((v, ctx) => {
   return state;
 });
 
-export const officeSchema = z
-  .string()
-  .transform(tidyName)
-  .pipe(z.string().min(2, t('form.office.required')).max(NAME_MAX));
+export const officeSchema = textSchema({ min: 2, max: NAME_MAX, tooShort: t('form.office.required') });
 
 /** `nullish` for the same reason as `curpSchema`: "Sin declarar" posts an empty value. */
 export const genderSchema = z
@@ -80,4 +75,5 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN, t('form.password.tooShort', { min: PASSWORD_MIN }))
   .max(PASSWORD_MAX, t('form.password.tooLong', { max: PASSWORD_MAX }));
 
-export const reasonSchema = z.string().trim().min(3, t('form.reason.required')).max(500);
+export const REASON_MAX = 500;
+export const reasonSchema = textSchema({ min: 3, max: REASON_MAX, tooShort: t('form.reason.required') });
