@@ -1,9 +1,13 @@
+import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { gzipSync } from 'node:zlib';
+import { inSpanish } from './actions/errors.ts';
 import { hasAnyRole, isPublicPath, rolesForPath } from './lib/server/auth/authorize.ts';
 import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
 import { getDb } from './lib/server/db.ts';
+// Zod answers in Spanish for the whole app, from the first request on.
+import './lib/validation/spanish-errors.ts';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -12,6 +16,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
+
+const ERROR_ROUTES = new Set(['/404', '/500']);
 
 /** Smaller bodies than this are not worth the CPU of compressing. */
 const COMPRESS_MIN_BYTES = 1024;
@@ -46,6 +52,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const roles = rolesForPath(pathname);
   if (user && roles && !hasAnyRole(user, roles)) {
     return context.rewrite('/403');
+  }
+
+  // Form actions run here rather than in Astro's own step, so that its English errors (the body
+  // size limit, an exception in a handler) reach the page in Spanish. Never while Astro renders an
+  // error page for the same request: it runs the middleware again, and the action ran already
+  // (or, for an unknown path, Astro would not run it at all).
+  const { action, setActionResult, serializeActionResult } = getActionContext(context);
+  if (action?.calledFrom === 'form' && !ERROR_ROUTES.has(context.routePattern)) {
+    setActionResult(action.name, serializeActionResult(inSpanish(await action.handler())));
   }
 
   const response = await next();
