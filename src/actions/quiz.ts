@@ -12,9 +12,7 @@ import {
   startAttempt,
   submitAttempt,
 } from '../lib/server/quizzes/attempts.ts';
-import { hasAnyRole } from '../lib/server/auth/authorize.ts';
-import type { SessionUser } from '../lib/server/auth/session.ts';
-import { isLearnerTaughtBy } from '../lib/server/cohorts/cohorts.ts';
+import { essayGradeSchema, levelsFromForm } from '../lib/validation/essay-grade.ts';
 import { reasonSchema } from '../lib/validation/person.ts';
 import { attemptAnswersFromForm } from '../lib/server/quizzes/form.ts';
 import { withDomainErrors } from './errors.ts';
@@ -27,15 +25,6 @@ function formAnswers(attemptId: number, userId: number, form: FormData) {
 }
 
 const attemptIdOf = (form: FormData) => z.coerce.number().int().positive().parse(form.get('attemptId'));
-
-/** Instructors act only on learners of cohorts they teach; coordination on everyone. */
-function requireTeacherOf(user: SessionUser | null, learnerId: number): SessionUser {
-  const teacher = requireRole(user, 'instructor', 'coordinator', 'admin');
-  if (!hasAnyRole(teacher, ['coordinator', 'admin']) && !isLearnerTaughtBy(getDb(), learnerId, teacher.id)) {
-    throw new DomainError('error.forbidden', {}, 'forbidden');
-  }
-  return teacher;
-}
 
 export const quiz = {
   start: defineAction({
@@ -75,30 +64,20 @@ export const quiz = {
       }),
   }),
 
+  /** Whether the grader teaches this attempt's learner, and every rubric level, are checked by the domain. */
   gradeEssay: defineAction({
     accept: 'form',
-    handler: (form, context) =>
+    input: essayGradeSchema,
+    handler: (input, context) =>
       withDomainErrors(() => {
-        const attemptId = attemptIdOf(form);
-        const questionId = z.string().min(1).parse(form.get('questionId'));
-        const db = getDb();
-        const attempt = getAttempt(db, attemptId);
-        if (!attempt) throw new DomainError('quiz.notFound', {}, 'not-found');
-        const teacher = requireTeacherOf(context.locals.user, attempt.userId);
-        const question = attempt.quiz.pools.flatMap((p) => p.questions).find((q) => q.id === questionId);
-        if (question?.type !== 'essay') throw new DomainError('quiz.notFound', {}, 'not-found');
-        const levels = question.rubric.map((_c, i) =>
-          z.coerce
-            .number()
-            .int()
-            .min(0)
-            .parse(form.get(`level.${i}`)),
-        );
-        const comment = z
-          .string()
-          .max(2000)
-          .parse(form.get('comment') ?? '');
-        return gradeEssayResponse(db, { attemptId, questionId, levels, comment, actorId: teacher.id });
+        const teacher = requireRole(context.locals.user, 'instructor', 'coordinator', 'admin');
+        return gradeEssayResponse(getDb(), {
+          attemptId: input.attemptId,
+          questionId: input.questionId,
+          levels: levelsFromForm(input.level),
+          comment: input.comment ?? '',
+          actorId: teacher.id,
+        });
       }),
   }),
 
@@ -113,7 +92,8 @@ export const quiz = {
     }),
     handler: (input, context) =>
       withDomainErrors(() => {
-        const teacher = requireTeacherOf(context.locals.user, input.userId);
+        // Whether the person teaches this learner is the domain's check (cohorts/teaching.ts).
+        const teacher = requireRole(context.locals.user, 'instructor', 'coordinator', 'admin');
         grantQuizOverride(getDb(), { ...input, actorId: teacher.id });
         return { granted: true };
       }),

@@ -519,6 +519,11 @@ export const esMX = {
   'essays.done': 'Calificación guardada; la persona ya puede verla.',
   'essays.answer': 'Respuesta de {name}',
   'essays.criterion': '{criterion}',
+  'essays.comment.tooLong': 'El comentario puede tener hasta {max} caracteres; acórtelo y vuelva a guardar.',
+  'essays.level.missing': 'Elija un nivel para el criterio «{criterion}».',
+  'essays.level.unknown': 'El nivel elegido para «{criterion}» no existe en la rúbrica; elija uno de la lista.',
+  'essays.level.extra': 'La calificación trae criterios que esta rúbrica no tiene; recargue la página y califique de nuevo.',
+  'essays.invalid': 'No se pudo leer la calificación enviada; recargue la página y califique de nuevo.',
   'items.title': 'Análisis de reactivos',
   'items.lead':
     'Índice de facilidad (porcentaje medio de puntos obtenidos) e índice de discriminación (correlación con el resto del intento, ×100), como en el informe de estadísticas de Moodle, sobre {attempts} intentos calificados.',

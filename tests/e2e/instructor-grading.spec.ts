@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
 import { t } from '../../src/i18n/index.ts';
+import { withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
 import { saveResponses, startAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts.ts';
 import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
 
@@ -9,8 +10,8 @@ const MODULE = '02-reforma-laboral-2019';
 const quiz: Quiz = quizSchema.parse(parse(readFileSync(`content/modules/${MODULE}/quiz.yaml`, 'utf8')));
 const essayPool = quiz.pools.find((p) => p.questions.some((q) => q.type === 'essay'));
 
-/** A learner's submitted attempt with an essay answer, as if taken in the browser. */
-function submittedAttemptWithEssay(userId: number, cohortId: number): void {
+/** A learner's submitted attempt with an essay answer, as if taken in the browser; its grading page. */
+function submittedAttemptWithEssay(userId: number, cohortId: number): string {
   const db = e2eDb();
   const { attemptId } = startAttempt(db, { userId, programSlug: 'diplomado-inspeccion-federal', moduleSlug: MODULE, quiz, cohortId });
   const essay = essayPool?.questions.find((q) => q.type === 'essay');
@@ -21,6 +22,7 @@ function submittedAttemptWithEssay(userId: number, cohortId: number): void {
     answers: { [essay.id]: { type: 'essay', text: 'La asamblea fue vigilada por el gerente; hay injerencia (LFT, art. 133, fr. V).' } },
   });
   submitAttempt(db, { attemptId, userId });
+  return `/instructor/calificar/${attemptId}/${essay.id}`;
 }
 
 test('instructor grades an essay from the queue against its rubric, sees the gradebook and exports it', async ({ page, signInAs }) => {
@@ -73,4 +75,60 @@ test('an inspector cannot open a gradebook', async ({ page, signInAs }) => {
   const me = await signInAs('inspector');
   const cohort = createCohortIn({ inspectorIds: [me.id] });
   expect((await page.goto(`/generaciones/${cohort.id}/calificaciones`))?.status()).toBe(403);
+});
+
+test('a former instructor loses a withdrawn learner: the essay leaves the queue and its page is a 403', async ({ page, signInAs }) => {
+  const instructor = await signInAs('instructor');
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: [learner.id] });
+  const gradingPage = submittedAttemptWithEssay(learner.id, cohort.id);
+  expect((await page.goto(gradingPage))?.status()).toBe(200);
+
+  withdrawInspector(e2eDb(), { cohortId: cohort.id, userId: learner.id, actorId: null });
+  await page.goto('/instructor/calificar');
+  await expect(page.getByText(t('essays.empty'))).toBeVisible();
+  expect((await page.goto(gradingPage))?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1, name: t('forbidden.title') })).toBeVisible();
+  await expect(page.getByText('hay injerencia')).toHaveCount(0);
+});
+
+test('the grading page answers a too-long comment and a criterion left out in Spanish, keeping what was typed', async ({
+  page,
+  signInAs,
+}) => {
+  const instructor = await signInAs('instructor');
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: [learner.id] });
+  await page.goto(submittedAttemptWithEssay(learner.id, cohort.id));
+  // What a browser without these checks, or a hand-made request, would send.
+  await page.locator('form textarea, form input[type=radio]').evaluateAll((inputs) => {
+    for (const input of inputs) input.removeAttribute(input.tagName === 'TEXTAREA' ? 'maxlength' : 'required');
+  });
+  const groups = await page.locator('form fieldset').all();
+  for (const group of groups) await group.locator('input[type=radio]').last().check();
+  const comment = page.getByLabel(t('essays.comment'));
+  const long = `Buen fundamento. ${'Precise los hechos observados. '.repeat(70)}`;
+  await comment.fill(long);
+  await page.getByRole('button', { name: t('essays.submit') }).click();
+  await expect(page.getByText(t('essays.comment.tooLong', { max: '2,000' }))).toBeVisible();
+  await expect(comment).toHaveValue(long);
+  await expect(comment).toHaveAttribute('aria-invalid', 'true');
+  for (const group of groups) await expect(group.locator('input[type=radio]').last()).toBeChecked();
+
+  await page.locator('form input[type=radio]').evaluateAll((inputs) => {
+    for (const input of inputs) input.removeAttribute('required');
+  });
+  const first = groups[0]?.locator('legend');
+  await page
+    .locator('form fieldset')
+    .first()
+    .locator('input[type=radio]')
+    .evaluateAll((radios) => {
+      for (const radio of radios) (radio as HTMLInputElement).checked = false;
+    });
+  await comment.fill('Buen fundamento; precise los hechos.');
+  await page.getByRole('button', { name: t('essays.submit') }).click();
+  await expect(page.getByRole('alert')).toHaveText(t('essays.level.missing', { criterion: (await first?.textContent()) ?? '' }));
+  await expect(comment).toHaveValue('Buen fundamento; precise los hechos.');
+  await expectNoAxeViolations(page);
 });

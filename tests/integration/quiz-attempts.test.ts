@@ -74,14 +74,14 @@ describe('starting and resuming', () => {
     const { attemptId } = startAttempt(db, { ...ref, quiz: limited, cohortId: null, now: t0 });
     submitAttempt(db, { attemptId, userId, now: at(MIN) });
     expect(codeOf(() => startAttempt(db, { ...ref, quiz: limited, cohortId: null, now: at(2 * MIN) }))).toBe('quiz.noAttemptsLeft');
-    const instructor = insertPerson(db, { roles: ['instructor'] }).id;
+    const coordinator = insertPerson(db, { roles: ['coordinator'] }).id;
     grantQuizOverride(db, {
       userId,
       moduleSlug: ref.moduleSlug,
       extraAttempts: 1,
       extraMinutes: 0,
       reason: 'Falla de conexión documentada',
-      actorId: instructor,
+      actorId: coordinator,
     });
     expect(startAttempt(db, { ...ref, quiz: limited, cohortId: null, now: at(3 * MIN) }).resumed).toBe(false);
     expect(listAuditEntries(db, { subjectUserId: userId, action: 'quiz.override' }).entries[0]?.reason).toBe(
@@ -144,14 +144,14 @@ describe('the time limit, on the server clock', () => {
   });
 
   test('an override of extra minutes lengthens the deadline', () => {
-    const instructor = insertPerson(db, { roles: ['instructor'] }).id;
+    const coordinator = insertPerson(db, { roles: ['coordinator'] }).id;
     grantQuizOverride(db, {
       userId,
       moduleSlug: ref.moduleSlug,
       extraAttempts: 0,
       extraMinutes: 15,
       reason: 'Ajuste razonable',
-      actorId: instructor,
+      actorId: coordinator,
     });
     const { attemptId } = startAttempt(db, { ...ref, quiz: { ...quiz, timeLimitMinutes: 20 }, cohortId: null, now: t0 });
     expect(getAttempt(db, attemptId)?.deadlineAt).toEqual(at(35 * MIN));
@@ -187,9 +187,9 @@ describe('essays', () => {
     });
     expect(submitAttempt(db, { attemptId, userId, now: at(2 * MIN) }).score).toBeNull();
     expect(getQuizStanding(db, { ...ref, quiz: withEssay })).toMatchObject({ grade: null, pendingGrading: 1 });
-    const instructor = insertPerson(db, { roles: ['instructor'] }).id;
+    const coordinator = insertPerson(db, { roles: ['coordinator'] }).id;
     expect(
-      gradeEssayResponse(db, { attemptId, questionId: 'ensayo', levels: [1], comment: 'Bien fundamentado.', actorId: instructor })
+      gradeEssayResponse(db, { attemptId, questionId: 'ensayo', levels: [1], comment: 'Bien fundamentado.', actorId: coordinator })
         .attemptScore,
     ).toBe(5);
     expect(getAttempt(db, attemptId)?.responses.get('ensayo')).toMatchObject({ score: 1, comment: 'Bien fundamentado.' });

@@ -197,26 +197,3 @@ export function listInstructors(db: Db): { id: number; fullName: string }[] {
     .orderBy(asc(users.fullName))
     .all();
 }
-
-/** Whether a learner is actively enrolled in a cohort this instructor teaches. */
-export function isLearnerTaughtBy(db: Db, learnerId: number, instructorId: number): boolean {
-  return Boolean(
-    db
-      .select({ one: sql`1` })
-      .from(enrollments)
-      .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, enrollments.cohortId))
-      .where(and(eq(enrollments.userId, learnerId), eq(cohortInstructors.userId, instructorId)))
-      .get(),
-  );
-}
-
-/** The learners (active) of every cohort an instructor teaches. */
-export function listLearnersTaughtBy(db: Db, instructorId: number): number[] {
-  return db
-    .selectDistinct({ userId: enrollments.userId })
-    .from(enrollments)
-    .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, enrollments.cohortId))
-    .where(and(eq(cohortInstructors.userId, instructorId), eq(enrollments.status, 'active')))
-    .all()
-    .map((r) => r.userId);
-}

@@ -1,9 +1,10 @@
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { quizAttempts, quizOverrides, quizResponses, quizVersions } from '../../../../db/schema/index.ts';
-import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
+import { type Question, type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { preparedOnce } from '../prepared.ts';
+import { requireTeacherOf } from '../cohorts/teaching.ts';
 import { DomainError } from '../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { type QuizWindow, windowState } from './availability.ts';
@@ -24,6 +25,8 @@ export interface QuizRef {
 export interface AttemptRecord {
   id: number;
   userId: number;
+  /** The cohort the attempt counts for; its instructors are the ones who may grade it. */
+  cohortId: number | null;
   moduleSlug: string;
   number: number;
   quiz: Quiz;
@@ -138,6 +141,7 @@ export function getAttempt(db: Executor, attemptId: number): AttemptRecord | nul
   return {
     id: a.id,
     userId: a.userId,
+    cohortId: a.cohortId,
     moduleSlug: a.moduleSlug,
     number: a.number,
     quiz: quizSchema.parse(JSON.parse(row.definition)),
@@ -313,15 +317,17 @@ export function getQuizStanding(db: Db, ref: QuizRef & { quiz: Quiz }): QuizStan
 /** An instructor grades an essay against its rubric; the attempt's score is set once nothing is pending. */
 export function gradeEssayResponse(
   db: Db,
-  input: { attemptId: number; questionId: string; levels: number[]; comment: string; actorId: number; now?: Date },
+  input: { attemptId: number; questionId: string; levels: readonly (number | undefined)[]; comment: string; actorId: number; now?: Date },
 ): { attemptScore: number | null } {
   const now = input.now ?? new Date();
   return db.transaction((tx) => {
     const attempt = getAttempt(tx, input.attemptId);
     if (!attempt?.submittedAt) throw new DomainError('quiz.notFound', {}, 'not-found');
+    // Checked in the same transaction as the write: a withdrawal a moment earlier already counts.
+    requireTeacherOf(tx, input.actorId, attempt.userId, { cohortId: attempt.cohortId });
     const question = attempt.quiz.pools.flatMap((p) => p.questions).find((q) => q.id === input.questionId);
     if (question?.type !== 'essay') throw new DomainError('quiz.notFound', {}, 'not-found');
-    const grade = gradeEssay(question, input.levels);
+    const grade = gradeEssay(question, requireRubricLevels(question, input.levels));
     tx.update(quizResponses)
       .set({
         score: grade.score,
@@ -351,6 +357,22 @@ export function gradeEssayResponse(
   });
 }
 
+/**
+ * The level chosen for every criterion of the rubric, each one that exists: a criterion left out
+ * is refused rather than graded as its lowest level.
+ */
+function requireRubricLevels(question: Extract<Question, { type: 'essay' }>, levels: readonly (number | undefined)[]): number[] {
+  if (levels.length > question.rubric.length) throw new DomainError('essays.level.extra', {}, 'invalid');
+  return question.rubric.map((c, i) => {
+    const level = levels[i];
+    if (level === undefined) throw new DomainError('essays.level.missing', { criterion: c.criterion }, 'invalid');
+    if (!Number.isInteger(level) || level < 0 || level >= c.levels.length) {
+      throw new DomainError('essays.level.unknown', { criterion: c.criterion }, 'invalid');
+    }
+    return level;
+  });
+}
+
 /** One more attempt or more minutes for one learner, with the reason (audited). */
 export function grantQuizOverride(
   db: Db,
@@ -360,6 +382,7 @@ export function grantQuizOverride(
   if (input.extraAttempts < 0 || input.extraMinutes < 0 || input.extraAttempts + input.extraMinutes === 0)
     throw new DomainError('quiz.overrideEmpty', {}, 'invalid');
   db.transaction((tx) => {
+    requireTeacherOf(tx, input.actorId, input.userId);
     tx.insert(quizOverrides)
       .values({ ...input, createdAt: now })
       .run();

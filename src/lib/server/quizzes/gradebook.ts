@@ -1,6 +1,7 @@
-import { and, asc, eq, exists, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { cohortInstructors, enrollments, quizAttempts, quizResponses, quizVersions, users } from '../../../../db/schema/index.ts';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { enrollments, quizAttempts, quizResponses, quizVersions, users } from '../../../../db/schema/index.ts';
 import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
+import { taughtBy } from '../cohorts/teaching.ts';
 import type { Db } from '../db.ts';
 import { type AttemptItems, itemStatistics, type ItemStatistics } from './item-analysis.ts';
 import { moduleGrade } from './module-grade.ts';
@@ -23,6 +24,8 @@ export interface GradebookRow {
 /**
  * A cohort's gradebook: every active learner × every module quiz, with the module grade by the
  * quiz's own method (highest, last, average), pass/fail, attempts and essays awaiting grading.
+ * Only the attempts taken in this cohort count: an attempt belongs to its own cohort's
+ * instructors (cohorts/teaching.ts), so a learner who moved here brings no earlier attempts.
  */
 export function getCohortGradebook(db: Db, cohortId: number, quizzes: { moduleSlug: string; quiz: Quiz }[]): GradebookRow[] {
   const learners = db
@@ -43,7 +46,7 @@ export function getCohortGradebook(db: Db, cohortId: number, quizzes: { moduleSl
           submittedAt: quizAttempts.submittedAt,
         })
         .from(quizAttempts)
-        .where(inArray(quizAttempts.userId, ids))
+        .where(and(inArray(quizAttempts.userId, ids), eq(quizAttempts.cohortId, cohortId)))
         .orderBy(asc(quizAttempts.number))
         .all()
     : [];
@@ -76,8 +79,8 @@ export interface PendingEssay {
 }
 
 /**
- * Essays waiting for a grade, oldest first, from the learners of the cohorts an instructor
- * teaches: joined through the cohorts rather than a list of learner ids, which grows with them.
+ * Essays waiting for a grade, oldest first, from attempts the instructor may grade: the learner
+ * is actively enrolled in the attempt's own cohort and the instructor teaches it (teaching.ts).
  */
 export function listPendingEssays(db: Db, instructorId: number): PendingEssay[] {
   return db
@@ -95,19 +98,7 @@ export function listPendingEssays(db: Db, instructorId: number): PendingEssay[] 
       and(
         isNull(quizResponses.score),
         isNotNull(quizAttempts.submittedAt),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(enrollments)
-            .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, enrollments.cohortId))
-            .where(
-              and(
-                eq(enrollments.userId, quizAttempts.userId),
-                eq(enrollments.status, 'active'),
-                eq(cohortInstructors.userId, instructorId),
-              ),
-            ),
-        ),
+        taughtBy(db, instructorId, quizAttempts.userId, quizAttempts.cohortId),
       ),
     )
     .orderBy(asc(quizAttempts.submittedAt))
@@ -115,18 +106,24 @@ export function listPendingEssays(db: Db, instructorId: number): PendingEssay[] 
     .map((r) => ({ ...r, submittedAt: r.submittedAt as Date }));
 }
 
-/** Item statistics of a module's quiz over the graded attempts of the given learners. */
+/** Item statistics of a module's quiz over the graded attempts this instructor may see (teaching.ts). */
 export function getItemStatistics(
   db: Db,
   moduleSlug: string,
-  userIds: number[],
+  instructorId: number,
 ): { stats: ItemStatistics[]; questions: Map<string, Quiz['pools'][number]['questions'][number]>; attempts: number } {
-  if (userIds.length === 0) return { stats: [], questions: new Map(), attempts: 0 };
   const attempts = db
     .select({ id: quizAttempts.id, version: quizAttempts.quizVersion })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.moduleSlug, moduleSlug), inArray(quizAttempts.userId, userIds), isNotNull(quizAttempts.score)))
+    .where(
+      and(
+        eq(quizAttempts.moduleSlug, moduleSlug),
+        isNotNull(quizAttempts.score),
+        taughtBy(db, instructorId, quizAttempts.userId, quizAttempts.cohortId),
+      ),
+    )
     .all();
+  if (attempts.length === 0) return { stats: [], questions: new Map(), attempts: 0 };
   const versions = new Map(
     db
       .select({ hash: quizVersions.hash, definition: quizVersions.definition })
