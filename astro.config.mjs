@@ -9,7 +9,9 @@ export default defineConfig({
   // Middleware mode: scripts/lib/serve.mjs is the HTTP server (docs/decisions/006-own-http-server.md).
   adapter: node({ mode: 'middleware' }),
   integrations: [react(), mdx()],
-  security: { checkOrigin: true, actionBodySizeLimit: 5 * 1024 * 1024 },
+  // checkOrigin's rule is applied by src/middleware.ts (lib/server/auth/same-origin.ts), which can
+  // refuse in Spanish; Astro's own check answers in English before any middleware of ours runs.
+  security: { checkOrigin: false, actionBodySizeLimit: 5 * 1024 * 1024 },
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? 'localhost' },
   vite: {
     // drizzle-orm's ESM build costs ~450 ms to import on first request; bundling it keeps the

@@ -4,8 +4,10 @@ import { gzipSync } from 'node:zlib';
 import { inSpanish } from './actions/errors.ts';
 import { hasAnyRole, isPublicPath, rolesForPath } from './lib/server/auth/authorize.ts';
 import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.ts';
+import { isCrossSiteSubmission } from './lib/server/auth/same-origin.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
 import { getDb } from './lib/server/db.ts';
+import { t } from './i18n/index.ts';
 // Zod answers in Spanish for the whole app, from the first request on.
 import './lib/validation/spanish-errors.ts';
 
@@ -28,6 +30,10 @@ const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml))/;
 export const onRequest = defineMiddleware(async (context, next) => {
   // Pages rendered at build time (lesson bodies) have no visitor to authorize.
   if (context.isPrerendered) return next();
+  // Astro's checkOrigin rule, answered in Spanish (astro.config.mjs turns Astro's own off).
+  if (isCrossSiteSubmission(context.request, context.url.origin)) {
+    return new Response(t('http.crossSite'), { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
   const { pathname } = context.url;
   context.locals.user = null;
   context.locals.session = null;

@@ -88,3 +88,20 @@ test.describe('cohort form', () => {
     expect(html).not.toMatch(ENGLISH);
   });
 });
+
+test.describe('a form posted from another site', () => {
+  for (const [name, headers] of [
+    ['with another Origin', { Origin: 'https://evil.example' }],
+    ['without an Origin header', {}],
+  ] as const) {
+    test(`is refused in Spanish ${name}`, async ({ page, signInAs }) => {
+      await signInAs('coordinator');
+      const response = await page.request.post('/coordinacion/generaciones/nueva?_action=cohorts.create', {
+        headers,
+        form: { name: 'Generación intrusa', startsOn: '2026-01-12', endsOn: '2026-06-30' },
+      });
+      expect(response.status()).toBe(403);
+      expect(await response.text()).toBe(t('http.crossSite'));
+    });
+  }
+});
