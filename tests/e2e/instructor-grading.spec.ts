@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
 import { t } from '../../src/i18n/index.ts';
@@ -77,14 +78,26 @@ test('an inspector cannot open a gradebook', async ({ page, signInAs }) => {
   expect((await page.goto(`/generaciones/${cohort.id}/calificaciones`))?.status()).toBe(403);
 });
 
-test('a former instructor loses a withdrawn learner: the essay leaves the queue and its page is a 403', async ({ page, signInAs }) => {
+test('a former instructor loses a withdrawn learner: the grade is refused, the essay leaves the queue, its page is a 403', async ({
+  page,
+  signInAs,
+}) => {
   const instructor = await signInAs('instructor');
   const learner = createAccountIn(['inspector']);
   const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: [learner.id] });
   const gradingPage = submittedAttemptWithEssay(learner.id, cohort.id);
   expect((await page.goto(gradingPage))?.status()).toBe(200);
 
+  // The learner withdraws while the grading page is open; the grade sent from it is refused.
   withdrawInspector(e2eDb(), { cohortId: cohort.id, userId: learner.id, actorId: null });
+  for (const group of await page.locator('form fieldset').all()) await group.locator('input[type=radio]').last().check();
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: t('essays.submit') }).click();
+  expect((await refused).status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1, name: t('forbidden.title') })).toBeVisible();
+  const graded = e2eDb().all<{ n: number }>(sql`select count(*) as n from quiz_responses where graded_by = ${instructor.id}`);
+  expect(graded[0]?.n).toBe(0);
+
   await page.goto('/instructor/calificar');
   await expect(page.getByText(t('essays.empty'))).toBeVisible();
   expect((await page.goto(gradingPage))?.status()).toBe(403);
@@ -109,7 +122,9 @@ test('the grading page answers a too-long comment and a criterion left out in Sp
   const comment = page.getByLabel(t('essays.comment'));
   const long = `Buen fundamento. ${'Precise los hechos observados. '.repeat(70)}`;
   await comment.fill(long);
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST');
   await page.getByRole('button', { name: t('essays.submit') }).click();
+  expect((await refused).status()).toBe(400);
   await expect(page.getByText(t('essays.comment.tooLong', { max: '2,000' }))).toBeVisible();
   await expect(comment).toHaveValue(long);
   await expect(comment).toHaveAttribute('aria-invalid', 'true');
@@ -127,7 +142,9 @@ test('the grading page answers a too-long comment and a criterion left out in Sp
       for (const radio of radios) (radio as HTMLInputElement).checked = false;
     });
   await comment.fill('Buen fundamento; precise los hechos.');
+  const refusedAgain = page.waitForResponse((r) => r.request().method() === 'POST');
   await page.getByRole('button', { name: t('essays.submit') }).click();
+  expect((await refusedAgain).status()).toBe(400);
   await expect(page.getByRole('alert')).toHaveText(t('essays.level.missing', { criterion: (await first?.textContent()) ?? '' }));
   await expect(comment).toHaveValue('Buen fundamento; precise los hechos.');
   await expectNoAxeViolations(page);
