@@ -393,6 +393,8 @@ export const esMX = {
   'lesson.completedNow': 'Lección completada. ¡Bien hecho!',
   'lesson.staffNote': 'Vista del equipo docente: su avance no se registra.',
   'lesson.print': 'Imprimir',
+  'lesson.table.label': 'Tabla: {columns}',
+  'lesson.table.labelUntitled': 'Tabla',
   'progress.notEnoughTime':
     'Aún no puede marcarla como completada: faltan {remaining} min de estudio de los {required} requeridos. El tiempo cuenta mientras la página está visible.',
   'progress.notAvailable': 'Esta lección no está disponible.',

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { t } from '../../src/i18n/index.ts';
 import { createAccountIn, createCohortIn, csvFile, demoCsvPeople, expect, expectNoAxeViolations, test } from './helpers.ts';
@@ -92,4 +93,52 @@ test('inspector finds no WCAG A/AA violations on /cuenta', async ({ page, signIn
 test('inspector finds no WCAG A/AA violations on the 403 page', async ({ page, signInAs }) => {
   await signInAs('inspector');
   await scan(page, '/coordinacion', t('forbidden.title'), 403);
+});
+
+/** Every lesson of every module, as its URL path. */
+const lessonPaths = readdirSync('content/modules', { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) =>
+    readdirSync(`content/modules/${d.name}`)
+      .filter((f) => f.endsWith('.mdx'))
+      .map((f) => `/diplomado/${d.name}/${f.replace(/\.mdx$/, '')}`),
+  )
+  .sort();
+const WIDE_TABLE_LESSONS = [
+  '/diplomado/07-herramientas-autopartes/04-evidencia-cadena-de-custodia',
+  '/diplomado/08-planeacion-datos-ecms/04-plan-regional-edomex-puebla-slp',
+];
+
+test('instructor on a phone scrolls the wide tables of a lesson with the keyboard, each in a named region', async ({ page, signInAs }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs('instructor');
+  for (const path of WIDE_TABLE_LESSONS) {
+    expect((await page.goto(path))?.status()).toBe(200);
+    const regions = page.getByRole('region', { name: /^Tabla: / });
+    await expect(regions.first()).toBeVisible();
+    for (const region of await regions.all()) {
+      await expect(region).toHaveAttribute('tabindex', '0');
+      await expect(region.getByRole('table')).toBeVisible();
+      if (!(await region.evaluate((el) => el.scrollWidth > el.clientWidth))) continue;
+      await region.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    }
+    await expectNoAxeViolations(page);
+  }
+});
+
+test('instructor finds no WCAG A/AA violations in the body of any lesson', async ({ page, signInAs }) => {
+  test.setTimeout(240_000);
+  await signInAs('instructor');
+  expect(lessonPaths.length).toBeGreaterThan(40);
+  const failures: string[] = [];
+  for (const path of lessonPaths) {
+    expect((await page.goto(path))?.status(), path).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // The lesson body is what differs from page to page (the page around it is scanned above);
+    // every lesson is scanned, and all their violations reported together.
+    await expectNoAxeViolations(page, '.lesson-body').catch((error: Error) => failures.push(error.message));
+  }
+  expect(failures.join('\n\n')).toBe('');
 });

@@ -183,9 +183,13 @@ function windows1252(text: string): Buffer {
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Runs axe on the page as it is and fails with one readable line per violated rule and node. */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+/**
+ * Runs axe on the page as it is (or only on `include`, a CSS selector) and fails with one
+ * readable line per violated rule and node.
+ */
+export async function expectNoAxeViolations(page: Page, include?: string): Promise<void> {
+  const axe = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  const { violations } = await (include ? axe.include(include) : axe).analyze();
   const report = violations.flatMap((v) =>
     v.nodes.map(
       (node) =>
