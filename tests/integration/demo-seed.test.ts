@@ -16,7 +16,8 @@ beforeEach(() => {
 });
 
 describe('seedDemo', () => {
-  test('seeds once; after the admin changes their email, seeding again adds nothing and does not fail', () => {
+  // The whole demo (33 people, quiz attempts and grades) takes a few seconds on a busy machine.
+  test('seeds once; after the admin changes their email, seeding again adds nothing and does not fail', { timeout: 60_000 }, () => {
     expect(seedDemo(db, 'hash-de-prueba')).toBe(true);
     const people = countUsers();
     const cohortCount = countCohorts();

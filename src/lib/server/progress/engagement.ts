@@ -36,6 +36,7 @@ export function recordHeartbeat(db: Db, ref: LessonRef, now = new Date()): numbe
  * which the rule clamps to `now` and to the learner's clock), in one transaction: reading the
  * clock, crediting the lessons and moving the clock together, so concurrent requests from
  * several tabs never credit the same seconds twice. Returns the engaged seconds of each lesson beaten.
+ * The caller has checked that the learner may study every lesson named (requireLearnerLesson).
  */
 export function recordHeartbeats(db: Db, userId: number, beats: readonly LessonBeat[], now = new Date()): Map<string, number> {
   const lessonIds = [...new Set(beats.map((b) => b.lessonId))];
