@@ -1,12 +1,14 @@
 // npm run bench: build if needed, seed a throw-away database with 5,000 people and 20 cohorts,
 // start the built server as in production, load each page with autocannon, and compare with the
 // project's targets. BENCH_DURATION (s per page, default 8), BENCH_WARMUP (s, default 2),
-// BENCH_CONNECTIONS (default 32) and BENCH_PAGES (path filter) tune it. Results: the table below
-// and bench-results/latest.json.
+// BENCH_CONNECTIONS (default 32) and BENCH_PAGES (path filter) tune it. Then it imports a CSV of
+// BENCH_IMPORT_ROWS new people (default 5,000; 0 skips it) while other clients read and write.
+// Results: the tables below and bench-results/latest.json.
 import './check-node.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { measureImport } from './bench/import.mjs';
 import { findFirstLesson, loadPage, verifyPage } from './bench/load.mjs';
 import { evaluateTargets, printReport, writeResults } from './bench/report.mjs';
 import {
@@ -29,6 +31,7 @@ const config = {
   connections: positive('BENCH_CONNECTIONS', 32),
   /** BENCH_PAGES=personas,instructor measures only the pages whose path contains one of these. */
   only: (process.env.BENCH_PAGES ?? '').split(',').filter(Boolean),
+  importRows: positive('BENCH_IMPORT_ROWS', 5000, true),
 };
 const RESULTS_PATH = 'bench-results/latest.json';
 
@@ -141,7 +144,7 @@ async function main() {
   const root = await snapshotApp(state.dir);
   const databasePath = join(state.dir, 'aula.db');
   migrateDatabase(databasePath);
-  const { seedBenchmark } = await import('./bench/seed.ts');
+  const { benchRosterCsv, seedBenchmark } = await import('./bench/seed.ts');
   const seed = seedBenchmark(databasePath);
   console.log(`Base temporal ${databasePath}: ${seed.people} personas, ${seed.cohorts} generaciones (${seed.seconds.toFixed(1)} s).`);
 
@@ -157,6 +160,23 @@ async function main() {
   const lessonPath = await findFirstLesson(baseUrl, seed.tokens.inspector);
   for (const page of pagesFor(seed, lessonPath)) pages.push(await measurePage(baseUrl, page, child.pid));
 
+  // Last, since it adds thousands of people to the database the pages above were measured on.
+  let csvImport = null;
+  if (config.importRows > 0) {
+    process.stdout.write(`  importación CSV de ${config.importRows} filas … `);
+    state.sampler.mark();
+    const csv = benchRosterCsv(config.importRows);
+    csvImport = await measureImport(baseUrl, {
+      csv,
+      rows: config.importRows,
+      cohortId: seed.cohortIds[2],
+      tokens: seed.tokens,
+      lessonPath,
+    });
+    csvImport.peakRssMb = state.sampler.mark();
+    console.log(`vista previa ${Math.round(csvImport.previewMs)} ms, confirmación ${Math.round(csvImport.commitMs)} ms`);
+  }
+
   const results = {
     date: new Date().toISOString(),
     node: process.versions.node,
@@ -167,6 +187,7 @@ async function main() {
     idleRssMb,
     peakRssMb: state.sampler.stop(),
     pages,
+    import: csvImport,
   };
   const checks = evaluateTargets(results);
   printReport(results, checks);

@@ -6,7 +6,7 @@ import type { Role } from '../../db/schema/index.ts';
 import { createSession, generateToken } from '../../src/lib/server/auth/session.ts';
 import { insertCohort } from '../../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspector } from '../../src/lib/server/enrollment/enroll.ts';
-import { insertPerson } from '../../tests/factories.ts';
+import { buildPerson, insertPerson } from '../../tests/factories.ts';
 
 export const PEOPLE = 5000;
 export const COHORTS = 20;
@@ -96,4 +96,18 @@ export function seedBenchmark(path: string, now = new Date()): BenchSeed {
   } finally {
     db.$client.close();
   }
+}
+
+/**
+ * The CSV a coordinator would upload to enroll `count` people who are not in the database yet
+ * (numbered after the seeded ones, so emails and CURPs never collide with theirs).
+ */
+export function benchRosterCsv(count: number): string {
+  const quote = (cell: string) => (/[",;\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+  const lines = ['nombre,correo,curp,entidad,oficina'];
+  for (let n = PEOPLE + 1; n <= PEOPLE + count; n++) {
+    const p = buildPerson({ state: stateFor(n) }, n);
+    lines.push([p.fullName, p.email, p.curp ?? '', p.state, p.office].map(quote).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
 }

@@ -99,3 +99,24 @@ test('coordinator imports a Windows-1252 CSV separated by semicolons, accents in
   await expect(page).toHaveURL(`/coordinacion/generaciones/${cohort.id}`);
   await expect(page.getByRole('table', { name: t('cohort.roster') }).getByRole('link', { name: 'Begoña Ibáñez Núñez' })).toBeVisible();
 });
+
+test('coordinator is told in Spanish that a file is empty, or where its quotes are wrong', async ({ page, signInAs }) => {
+  await signInAs('coordinator');
+  const cohort = createCohortIn();
+  await page.goto(`/coordinacion/generaciones/${cohort.id}/importar`);
+  const upload = page.getByRole('region', { name: t('csv.file') }).getByLabel(t('csv.file'));
+  await upload.setInputFiles({ name: 'vacio.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  await page.getByRole('button', { name: t('csv.preview') }).click();
+  await expect(page.getByText(t('csv.emptyFile', { name: 'vacio.csv' }))).toBeVisible();
+
+  const [person] = demoCsvPeople(1);
+  const garbage = `nombre,correo,curp,entidad,oficina\r\n${person?.nombre} "=cmd|calc",${person?.correo},,${person?.entidad},Oficina\r\n`;
+  await page
+    .getByRole('region', { name: t('csv.file') })
+    .getByLabel(t('csv.file'))
+    .setInputFiles({ name: 'comillas.csv', mimeType: 'text/csv', buffer: Buffer.from(garbage, 'utf8') });
+  await page.getByRole('button', { name: t('csv.preview') }).click();
+  await expect(page.getByRole('alert')).toHaveText(t('csv.unreadable.quote', { line: 2 }));
+  await expect(page.getByText('=cmd|calc')).toHaveCount(0);
+  expect(countEnrollments(cohort.id)).toBe(0);
+});

@@ -62,6 +62,13 @@ export function createAccount(db: Executor, input: CreateAccountInput): { id: nu
   return row;
 }
 
+/** A person ready for `createAccounts`, with the search text computed beforehand (outside the transaction). */
+export type NewAccount = PersonInput & { searchText: string };
+
+export function newAccount(person: PersonInput): NewAccount {
+  return { ...person, searchText: buildSearchText(person) };
+}
+
 /**
  * Creates many accounts with the same roles (a CSV import), audited one by one as `createAccount`
  * does. Call inside a transaction. The caller has checked that no email or CURP is taken; the
@@ -69,7 +76,7 @@ export function createAccount(db: Executor, input: CreateAccountInput): { id: nu
  */
 export function createAccounts(
   db: Db,
-  input: { people: readonly PersonInput[]; roles: Role[]; actorId: number | null; now: Date },
+  input: { accounts: readonly NewAccount[]; roles: Role[]; actorId: number | null; now: Date },
 ): Map<string, number> {
   const { roles, actorId, now } = input;
   const insertUser = prepareInsert(db, users, [
@@ -86,18 +93,18 @@ export function createAccounts(
   ]);
   const insertRole = prepareInsert(db, userRoles, ['userId', 'role']);
   const ids = new Map<string, number>();
-  for (const person of input.people) {
-    const id = insertUser({ ...person, passwordHash: null, searchText: buildSearchText(person), createdAt: now, updatedAt: now });
+  for (const account of input.accounts) {
+    const id = insertUser({ ...account, passwordHash: null, createdAt: now, updatedAt: now });
     for (const role of roles) insertRole({ userId: id, role });
-    ids.set(person.email, id);
+    ids.set(account.email, id);
   }
   appendAuditEntries(
     db,
-    input.people.map((person) => ({
+    input.accounts.map((account) => ({
       actorId,
       action: 'account.created',
-      subjectUserId: ids.get(person.email) as number,
-      details: { roles, email: person.email },
+      subjectUserId: ids.get(account.email) as number,
+      details: { roles, email: account.email },
       at: now,
     })),
   );

@@ -2,13 +2,32 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { enrollments } from '../../../../db/schema/index.ts';
 import type { State } from '../../states.ts';
 import type { PersonInput } from '../../validation/person.ts';
-import { createAccounts } from '../accounts/create-account.ts';
-import { type IssuedInvitation, issuePreparedInvitations, type PreparedInvitation } from '../accounts/invitations.ts';
+import { createAccounts, type NewAccount, newAccount } from '../accounts/create-account.ts';
+import { type IssuedInvitation, issuePreparedInvitations, type PreparedInvitation, prepareInvitation } from '../accounts/invitations.ts';
 import { type AuditEntryInput, appendAuditEntries, appendAuditEntry } from '../audit/log.ts';
 import { prepareInsert } from '../bulk-insert.ts';
 import type { Db } from '../db.ts';
 import { jsonList } from '../json-list.ts';
 import type { ImportRow } from './import-rows.ts';
+
+/** What a new account needs stored, computed before the transaction: its row and its invitation. */
+export interface PreparedAccount {
+  account: NewAccount;
+  invitation: PreparedInvitation;
+}
+
+/** Prepares the account and invitation of a row for a new person: the slow part (folding, hashing) of writing them. */
+export function prepareNewAccount(row: ImportRow, baseUrl: string, now: Date): PreparedAccount {
+  const person: PersonInput = {
+    fullName: row.fullName,
+    email: row.email,
+    curp: row.curp,
+    state: row.state as State,
+    office: row.office,
+    gender: null,
+  };
+  return { account: newAccount(person), invitation: prepareInvitation(person, baseUrl, now) };
+}
 
 export interface ImportResult {
   enrolled: number;
@@ -20,20 +39,21 @@ export interface ImportResult {
 /**
  * The writes of a checked import, inside the caller's transaction: accounts, invitations,
  * enrollments and audit entries, each through one statement prepared once. `rows` are matched
- * and valid; `invitations` were prepared beforehand for the new accounts, by email.
+ * and valid; `accounts` were prepared beforehand for the new people, by email.
  */
 export function writeImport(
   db: Db,
-  input: { cohortId: number; actorId: number; now: Date; rows: ImportRow[]; invitations: Map<string, PreparedInvitation> },
+  input: { cohortId: number; actorId: number; now: Date; rows: ImportRow[]; accounts: Map<string, PreparedAccount> },
 ): ImportResult {
   const { cohortId, actorId, now, rows } = input;
   const newRows = rows.filter((r) => r.status === 'new');
-  const ids = createAccounts(db, { people: newRows.map(personOf), roles: ['inspector'], actorId, now });
+  const prepared = newRows.map((r) => input.accounts.get(r.email) as PreparedAccount);
+  const ids = createAccounts(db, { accounts: prepared.map((p) => p.account), roles: ['inspector'], actorId, now });
   const issued = issuePreparedInvitations(db, {
-    invitations: newRows.map((r) => ({
+    invitations: newRows.map((r, i) => ({
       userId: ids.get(r.email) as number,
       fullName: r.fullName,
-      prepared: input.invitations.get(r.email) as PreparedInvitation,
+      prepared: (prepared[i] as PreparedAccount).invitation,
     })),
     actorId,
     now,
@@ -74,8 +94,4 @@ export function writeImport(
     });
   }
   return result;
-}
-
-function personOf(row: ImportRow): PersonInput {
-  return { fullName: row.fullName, email: row.email, curp: row.curp, state: row.state as State, office: row.office, gender: null };
 }
