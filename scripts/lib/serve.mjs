@@ -99,10 +99,8 @@ export async function serve({ host = process.env.HOST ?? 'localhost', port = Num
     const path = end === -1 ? req.url : req.url.slice(0, end);
     const file = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
     if (file) return sendStatic(req, res, file);
-    handler(req, res, () => {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('No encontrado');
-    });
+    // No `next` callback: for a path no route matches, Astro renders src/pages/404.astro itself.
+    handler(req, res);
   });
   server.keepAliveTimeout = 65_000;
   await new Promise((ok, fail) => {

@@ -105,3 +105,10 @@ test.describe('a form posted from another site', () => {
     });
   }
 });
+
+test('an unknown address shows the Spanish 404 page', async ({ page, signInAs }) => {
+  await signInAs('inspector');
+  const response = await page.goto('/no-existe/esta-direccion');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: t('notFound.title') })).toBeVisible();
+});
