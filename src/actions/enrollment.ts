@@ -66,7 +66,7 @@ export const enrollment = {
       withDomainErrors(async () => {
         const actor = requireRole(context.locals.user, 'coordinator', 'admin');
         const { text, encoding } = decodeCsvBytes(new Uint8Array(await input.file.arrayBuffer()));
-        const preview = previewImport(getDb(), { cohortId: input.cohortId, text, actorId: actor.id });
+        const preview = await previewImport(getDb(), { cohortId: input.cohortId, text, actorId: actor.id });
         return {
           text,
           encoding,

@@ -250,7 +250,7 @@ export const esMX = {
   'csv.empty': 'El archivo no tiene filas de datos.',
   'csv.emptyFile': 'El archivo «{name}» está vacío.',
   'csv.tooLarge': 'El archivo pesa más de {max} MB. Divídalo en varios archivos más pequeños.',
-  'csv.tooManyRows': 'El archivo tiene {found} filas; el máximo es {max} por archivo. Divídalo en varios archivos.',
+  'csv.tooManyRows': 'El archivo tiene más de {max} filas, el máximo por archivo. Divídalo en varios archivos.',
   'csv.noFile': 'Elija un archivo CSV.',
   'csv.missingColumns': 'Faltan las columnas: {columns}. La primera fila debe ser el encabezado.',
   'csv.unreadable': 'No se pudo leer la línea {line} como CSV. Guarde el archivo de nuevo desde su hoja de cálculo como «CSV».',

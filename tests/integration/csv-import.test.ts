@@ -40,7 +40,7 @@ beforeEach(() => {
 });
 
 describe('previewImport', () => {
-  test('lists every bad row with its line number and the reason in Spanish, and writes nothing', () => {
+  test('lists every bad row with its line number and the reason in Spanish, and writes nothing', async () => {
     const text = [
       HEADER,
       csvLine(1),
@@ -50,7 +50,7 @@ describe('previewImport', () => {
       csvLine(5, { fullName: '' }),
     ].join('\n');
     const usersBefore = count(users);
-    const preview = previewImport(db, { cohortId, text, actorId: coordinatorId });
+    const preview = await previewImport(db, { cohortId, text, actorId: coordinatorId });
     expect(preview.counts).toMatchObject({ total: 5, valid: 1, invalid: 4 });
     expect(preview.invalid.map((r) => [r.line, r.errors])).toEqual([
       [3, ['El dígito verificador de la CURP no corresponde (debería ser 4). Revise que esté bien escrita.']],
@@ -61,57 +61,51 @@ describe('previewImport', () => {
     expect(count(users)).toBe(usersBefore);
   });
 
-  test('flags the same email or CURP twice in one file, naming the first line', () => {
+  test('flags the same email or CURP twice in one file, naming the first line', async () => {
     const text = [HEADER, csvLine(1), csvLine(1)].join('\n');
-    const preview = previewImport(db, { cohortId, text, actorId: coordinatorId });
+    const preview = await previewImport(db, { cohortId, text, actorId: coordinatorId });
     expect(preview.invalid).toHaveLength(1);
     expect(preview.invalid[0]?.line).toBe(3);
     expect(preview.invalid[0]?.errors.join(' ')).toMatch(/ya aparece en la línea 2/);
   });
 
-  test('matches existing accounts by email (any case) and refuses a CURP held by another account', () => {
+  test('matches existing accounts by email (any case) and refuses a CURP held by another account', async () => {
     const existing = insertPerson(db, { roles: ['inspector'] }, 101);
     const other = insertPerson(db, { roles: ['inspector'] }, 102);
     const text = [HEADER, csvLine(1, { email: existing.person.email.toUpperCase() }), csvLine(3, { curp: other.person.curp ?? '' })].join(
       '\n',
     );
-    const preview = previewImport(db, { cohortId, text, actorId: coordinatorId });
+    const preview = await previewImport(db, { cohortId, text, actorId: coordinatorId });
     expect(preview.rows[0]).toMatchObject({ status: 'existing', userId: existing.id, errors: [] });
     expect(preview.rows[1]?.errors[0]).toMatch(/pertenece a otra cuenta/);
   });
 
-  test('refuses a row with more cells than the header, and one with fewer, naming both counts', () => {
+  test('refuses a row with more cells than the header, and one with fewer, naming both counts', async () => {
     const text = [HEADER, `${csvLine(1)},sobrante`, csvLine(2), 'Ana López,ana@x.mx,Puebla,Oficina', `${csvLine(3)},,`].join('\n');
-    const preview = previewImport(db, { cohortId, text, actorId: coordinatorId });
+    const preview = await previewImport(db, { cohortId, text, actorId: coordinatorId });
     expect(preview.invalid.map((r) => [r.line, r.errors])).toEqual([
       [2, ['La fila tiene 6 columnas; se esperaban 5.']],
       [4, ['La fila tiene 4 columnas; se esperaban 5.']],
     ]);
   });
 
-  test('a file the CSV parser cannot read is told in Spanish with its line, without echoing it', () => {
+  test('a file the CSV parser cannot read is told in Spanish with its line, without echoing it', async () => {
     const text = [HEADER, csvLine(1), 'Ana "=cmd|calc",ana@x.mx,,Puebla,Oficina'].join('\n');
-    const error = (() => {
-      try {
-        previewImport(db, { cohortId, text, actorId: coordinatorId });
-      } catch (e) {
-        return e;
-      }
-    })();
+    const error = await previewImport(db, { cohortId, text, actorId: coordinatorId }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvFileError);
     const message = t((error as CsvFileError).code, (error as CsvFileError).params);
     expect(message).toBe(t('csv.unreadable.quote', { line: 3 }));
     expect(message).not.toMatch(/cmd|calc|Invalid|Quote/);
   });
 
-  test('refuses an existing inspector who also holds a role the coordinator may not grant', () => {
+  test('refuses an existing inspector who also holds a role the coordinator may not grant', async () => {
     const colleague = insertPerson(db, { roles: ['inspector', 'coordinator'] }, 101);
-    const preview = previewImport(db, { cohortId, text: [HEADER, csvLine(1)].join('\n'), actorId: coordinatorId });
+    const preview = await previewImport(db, { cohortId, text: [HEADER, csvLine(1)].join('\n'), actorId: coordinatorId });
     expect(preview.invalid[0]?.errors).toEqual([t('people.actOn.role', { name: colleague.person.fullName, role: t('role.coordinator') })]);
   });
 
-  test('a file without the required columns is a file-level error', () => {
-    expect(() => previewImport(db, { cohortId, text: 'nombre,correo\nAna,a@x.mx', actorId: coordinatorId })).toThrow(CsvFileError);
+  test('a file without the required columns is a file-level error', async () => {
+    await expect(previewImport(db, { cohortId, text: 'nombre,correo\nAna,a@x.mx', actorId: coordinatorId })).rejects.toThrow(CsvFileError);
   });
 });
 

@@ -7,7 +7,6 @@ import {
   importRowChecker,
   matchStoredAccounts,
   summarizeImport,
-  validateImportRows,
 } from './import-rows.ts';
 import { type ImportResult, prepareNewAccount, writeImport } from './import-write.ts';
 
@@ -16,10 +15,17 @@ const ROWS_BETWEEN_PAUSES = 1000;
 
 /**
  * Validates every row of an enrollment CSV against the rules and the stored data, and says
- * what confirming would do. Writes nothing.
+ * what confirming would do. Writes nothing. Validates in slices, answering other requests between.
  */
-export function previewImport(db: Executor, input: ImportInput): ImportPreview {
-  return summarizeImport(matchStoredAccounts(db, input, validateImportRows(input.text)));
+export async function previewImport(db: Executor, input: ImportInput): Promise<ImportPreview> {
+  return summarizeImport(matchStoredAccounts(db, input, await validateWithPauses(input.text)));
+}
+
+/** Parses the file and validates its rows in slices, letting other requests in between them. */
+async function validateWithPauses(text: string): Promise<ImportRow[]> {
+  const { rows, check } = importRowChecker(text);
+  await letOtherRequestsIn();
+  return mapWithPauses(rows, check);
 }
 
 /**
@@ -39,9 +45,7 @@ export async function commitImport(
   input: ImportInput & { actorId: number; baseUrl: string; now?: Date },
 ): Promise<ImportResult | { preview: ImportPreview }> {
   const now = input.now ?? new Date();
-  const { rows, check } = importRowChecker(input.text);
-  await letOtherRequestsIn();
-  const validated = await mapWithPauses(rows, check);
+  const validated = await validateWithPauses(input.text);
   if (validated.some((r) => r.errors.length > 0)) return { preview: summarizeImport(validated) };
   const planned = matchStoredAccounts(db, input, validated);
   if (planned.some((r) => r.errors.length > 0)) return { preview: summarizeImport(planned) };

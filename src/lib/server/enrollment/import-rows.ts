@@ -57,16 +57,10 @@ function required(value: string, message: 'csv.row.name' | 'csv.row.office', err
   return false;
 }
 
-/** Parses the file and checks every row on its own and against the other rows; reads nothing stored. */
-export function validateImportRows(text: string): ImportRow[] {
-  const { rows, check } = importRowChecker(text);
-  return rows.map(check);
-}
-
 /**
  * Parses the file (throwing a CsvFileError for a file-level problem) and returns its rows with a
  * `check` that validates one row, to be called on each in order: it remembers the emails and
- * CURPs of the rows before. Lets the commit validate in slices, answering other requests between.
+ * CURPs of the rows before. Lets an import validate in slices, answering other requests between.
  */
 export function importRowChecker(text: string): { rows: CsvRow[]; check: (row: CsvRow) => ImportRow } {
   const { rows, columnCount } = readCsvRows(text);

@@ -129,11 +129,11 @@ describe('parseEnrollmentCsv on a file it cannot read', () => {
     expect(message).not.toMatch(/basura|Invalid|Opening/);
   });
 
-  test(`refuses more than ${CSV_MAX_ROWS} rows, saying how many it has and the limit`, () => {
-    const rows = (n: number) => `${HEADER}\n${Array.from({ length: n }, () => ROW).join('\n')}\n,,,,\n`;
+  test(`refuses more than ${CSV_MAX_ROWS} rows, blank spreadsheet rows not counted`, () => {
+    const rows = (n: number) => `${HEADER}\n${Array.from({ length: n }, () => `${ROW}\n,,,,`).join('\n')}\n`;
     expect(parseEnrollmentCsv(rows(CSV_MAX_ROWS)).ok).toBe(true);
     expect(messageFor(rows(CSV_MAX_ROWS + 1))).toBe(
-      'El archivo tiene 10,001 filas; el máximo es 10,000 por archivo. Divídalo en varios archivos.',
+      'El archivo tiene más de 10,000 filas, el máximo por archivo. Divídalo en varios archivos.',
     );
   });
 
