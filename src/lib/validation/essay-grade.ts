@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { t } from '../../i18n/index.ts';
+import { cleanMultilineText } from './text.ts';
 
 /** The longest comment an instructor may leave on an essay (the textarea's maxlength too). */
 export const ESSAY_COMMENT_MAX = 2000;
@@ -15,7 +16,8 @@ export const essayGradeSchema = z.object({
   level: z.object({}).catchall(z.string().max(20)).optional(),
   comment: z
     .string()
-    .max(ESSAY_COMMENT_MAX, t('essays.comment.tooLong', { max: ESSAY_COMMENT_MAX.toLocaleString('es-MX') }))
+    .transform(cleanMultilineText)
+    .pipe(z.string().max(ESSAY_COMMENT_MAX, t('essays.comment.tooLong', { max: ESSAY_COMMENT_MAX.toLocaleString('es-MX') })))
     .nullish(),
 });
 

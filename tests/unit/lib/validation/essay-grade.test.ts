@@ -22,6 +22,15 @@ describe('essayGradeSchema', () => {
     });
     expect(result).toMatchObject({ attemptId: 7, level: { 0: '1', 1: '0' } });
   });
+
+  test('cleans the comment as all free text: no NUL, no bidi override, paragraphs kept', () => {
+    const comment = essayGradeSchema.parse({
+      attemptId: '7',
+      questionId: 'ensayo',
+      comment: 'Bien\0 fundado.\u202E\r\n\r\nCite el artículo.',
+    }).comment;
+    expect(comment).toBe('Bien fundado.\n\nCite el artículo.');
+  });
 });
 
 describe('levelsFromForm', () => {
