@@ -548,11 +548,13 @@ export const esMX = {
   'pagination.status': 'Página {page} de {pages}',
 
   'error.generic': 'Ocurrió un error inesperado. Intente de nuevo; si persiste, avise a la coordinación.',
-  'http.contentTooLarge': 'Lo que envió pesa más de {megabytes} MB, el máximo que Aula recibe. Envíe un archivo más pequeño o divídalo en partes.',
+  'http.contentTooLarge':
+    'Lo que envió pesa más de {megabytes} MB, el máximo que Aula recibe. Envíe un archivo más pequeño o divídalo en partes.',
   'http.unsupportedMediaType': 'El formulario llegó en un formato que Aula no reconoce. Recargue la página y envíelo de nuevo.',
   'http.crossSite':
     'Aula solo acepta formularios enviados desde sus propias páginas. Vuelva a la página del formulario, recárguela y envíelo de nuevo.',
   'serverError.title': 'Algo salió mal',
-  'serverError.body': 'Aula no pudo completar su solicitud. Intente de nuevo en unos minutos; si el problema continúa, avise a la coordinación académica.',
+  'serverError.body':
+    'Aula no pudo completar su solicitud. Intente de nuevo en unos minutos; si el problema continúa, avise a la coordinación académica.',
   'error.forbidden': 'No tiene permiso para hacer esto.',
 } as const;
