@@ -4,14 +4,8 @@ import { requireRole } from '../lib/server/auth/authorize.ts';
 import { loadModuleQuiz } from '../lib/server/course/quiz-context.ts';
 import { getDb } from '../lib/server/db.ts';
 import { DomainError } from '../lib/server/errors.ts';
-import {
-  getAttempt,
-  gradeEssayResponse,
-  grantQuizOverride,
-  saveResponses,
-  startAttempt,
-  submitAttempt,
-} from '../lib/server/quizzes/attempts.ts';
+import { getAttempt, gradeEssayResponse, grantQuizOverride, saveResponses, startAttempt } from '../lib/server/quizzes/attempts.ts';
+import { submitAfterCheck } from '../lib/server/quizzes/submit-check.ts';
 import { essayGradeSchema, levelsFromForm } from '../lib/validation/essay-grade.ts';
 import { reasonSchema } from '../lib/validation/person.ts';
 import { attemptAnswersFromForm } from '../lib/server/quizzes/form.ts';
@@ -57,10 +51,13 @@ export const quiz = {
       withDomainErrors(() => {
         const user = requireRole(context.locals.user, 'inspector');
         const attemptId = attemptIdOf(form);
-        const db = getDb();
-        // What is on screen is saved first, so the last answers count; then the attempt is graded.
-        saveResponses(db, { attemptId, userId: user.id, answers: formAnswers(attemptId, user.id, form) });
-        return { ...submitAttempt(db, { attemptId, userId: user.id }), attemptId };
+        // Saved first; with questions unanswered and no "Enviar de todos modos", only saved and listed.
+        return submitAfterCheck(getDb(), {
+          attemptId,
+          userId: user.id,
+          answers: formAnswers(attemptId, user.id, form),
+          confirmed: form.get('confirmar') === '1',
+        });
       }),
   }),
 

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { parse } from 'yaml';
+import { quizAttempts } from '../../db/schema/index.ts';
 import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
 import { t } from '../../src/i18n/index.ts';
-import { createCohortIn, expect, expectNoAxeViolations, test } from './helpers.ts';
+import { createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
 
 const MODULE = '01-fundamentos-inspeccion';
 const quiz: Quiz = quizSchema.parse(parse(readFileSync(`content/modules/${MODULE}/quiz.yaml`, 'utf8')));
@@ -38,10 +40,13 @@ test('inspector takes the module 1 quiz from start to review, and no answer key 
   await expect(page).toHaveURL(/guardado=1/);
   await expect(page.locator('fieldset.quiz-question input[type=radio]').first()).toBeChecked();
 
+  // Most questions are unanswered: the page lists them and asks before grading.
   await page.getByRole('button', { name: t('quiz.submit') }).click();
+  await expect(page.getByRole('heading', { name: t('quiz.confirm.title') })).toBeVisible();
+  await page.getByRole('button', { name: t('quiz.confirm.submit') }).click();
   await expect(page).toHaveURL(/enviado=1/);
   await expect(page.getByRole('status').filter({ hasText: t('quiz.submitted') })).toBeVisible();
-  await expect(page.getByText(/de \d+(\.\d+)? puntos/).first()).toBeVisible();
+  await expect(page.getByText(/de \d+(\.\d+)? puntos \(\d+(\.\d)?\s%\)/).first()).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.goto(`/diplomado/${MODULE}/evaluacion`);
@@ -84,4 +89,70 @@ test('an instructor previews the whole bank with its keys; an inspector’s quiz
   await learnerPage.goto(`/diplomado/${MODULE}/evaluacion`);
   expect(await learnerPage.content()).not.toContain(anyFeedback);
   await learnerContext.close();
+});
+
+test('inspector on a phone keeps the time left in sight, is asked about unanswered questions, and sees a marked review', async ({
+  page,
+  signInAs,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const me = await signInAs('inspector');
+  createCohortIn({ inspectorIds: [me.id] });
+  await page.goto(`/diplomado/${MODULE}/evaluacion`);
+  await page.getByRole('button', { name: t('quiz.start') }).click();
+  await expect(page).toHaveURL(new RegExp(`/diplomado/${MODULE}/evaluacion/\\d+$`));
+  const attemptUrl = page.url();
+  const perAttempt = quiz.draw.reduce((n, d) => n + d.count, 0);
+
+  // The timer stays on screen at the last question.
+  const timer = page.locator('[data-quiz-timer]');
+  await expect(timer).toContainText(t('quiz.remaining', { time: '' }).trim());
+  await page.locator('fieldset.quiz-question').last().scrollIntoViewIfNeeded();
+  const box = await timer.boundingBox();
+  expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
+  expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
+
+  // One answer, then "Enviar para calificar": the rest are listed and nothing is graded yet.
+  await page.locator('fieldset.quiz-question input[type=radio]').first().check();
+  await page.getByRole('button', { name: t('quiz.submit') }).click();
+  await expect(page).toHaveURL(/confirmar=1/);
+  const summary = page.getByRole('region', { name: t('quiz.confirm.title') });
+  await expect(summary).toContainText(t('quiz.confirm.lead', { count: perAttempt - 1 }));
+  await expect(summary.getByRole('link', { name: /^Pregunta \d+$/ })).toHaveCount(perAttempt - 1);
+  await expectNoAxeViolations(page);
+  const attemptId = Number(new URL(attemptUrl).pathname.split('/').at(-1));
+  expect(e2eDb().select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()?.submittedAt).toBeNull();
+
+  // "Volver" keeps the attempt open, with the answer given.
+  await summary.getByRole('link', { name: t('quiz.confirm.back') }).click();
+  await expect(page.locator('fieldset.quiz-question input[type=radio]').first()).toBeChecked();
+  await page.getByRole('button', { name: t('quiz.submit') }).click();
+  await page.getByRole('button', { name: t('quiz.confirm.submit') }).click();
+  await expect(page).toHaveURL(/enviado=1/);
+
+  // The result in points, percent and against the passing score; each question marked.
+  await expect(page.getByText(/de \d+(\.\d+)? puntos \(\d+(\.\d)?\s%\)/)).toBeVisible();
+  await expect(page.getByText(t('quiz.result.failed', { passing: quiz.passingScore * 100 }))).toBeVisible();
+  await expect(page.getByText(t('quiz.verdict.wrong'), { exact: true }).first()).toBeVisible();
+  // Answers show only once no attempt is left (this quiz's policy): no option is marked yet.
+  await expect(page.locator('.mark-note')).toHaveCount(0);
+
+  // The other attempts used up (written directly): now each option says what was right.
+  const first = e2eDb().select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+  if (!first) throw new Error('the attempt is gone');
+  const { id: _id, ...copy } = first;
+  for (let n = 2; n <= quiz.attempts; n++)
+    e2eDb()
+      .insert(quizAttempts)
+      .values({ ...copy, number: n })
+      .run();
+  await page.goto(attemptUrl);
+  await expect(
+    page
+      .getByText(t('quiz.mark.chosenRight'))
+      .or(page.getByText(t('quiz.mark.chosenWrong')))
+      .first(),
+  ).toBeVisible();
+  await expect(page.getByText(t('quiz.mark.missed')).first()).toBeVisible();
+  await expectNoAxeViolations(page);
 });

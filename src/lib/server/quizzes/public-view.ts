@@ -35,15 +35,15 @@ export type PublicResponse =
   | { type: 'short'; text: string }
   | { type: 'essay'; text: string };
 
-type Slot = AttemptLayout['questions'][number];
+export type Slot = AttemptLayout['questions'][number];
 
-function optionOrder(question: Extract<Question, { type: 'single' | 'multiple' }>, slot: Slot): string[] {
+export function optionOrder(question: Extract<Question, { type: 'single' | 'multiple' }>, slot: Slot): string[] {
   return slot.optionOrder ?? question.options.map((o) => o.id);
 }
-function choiceOrder(question: Extract<Question, { type: 'matching' }>, slot: Slot): string[] {
+export function choiceOrder(question: Extract<Question, { type: 'matching' }>, slot: Slot): string[] {
   return slot.choiceOrder ?? matchingChoices(question).map((c) => c.id);
 }
-function itemOrder(question: Extract<Question, { type: 'ordering' }>, slot: Slot): number[] {
+export function itemOrder(question: Extract<Question, { type: 'ordering' }>, slot: Slot): number[] {
   return slot.itemOrder ?? question.items.map((_item, i) => i);
 }
 

@@ -1,6 +1,9 @@
 import type { Question, Quiz } from '../../content/quiz-schema.ts';
 import type { AttemptRecord } from './attempts.ts';
 import type { QuizStanding } from './attempts.ts';
+import type { Response } from './grading.ts';
+import { moduleGrade } from './module-grade.ts';
+import { itemOrder, optionOrder, type Slot } from './public-view.ts';
 
 export interface ReviewPermissions {
   score: boolean;
@@ -48,4 +51,85 @@ export function describeKey(question: Question): string {
     case 'essay':
       return question.rubric.map((c) => `${c.criterion}: ${c.levels.map((l) => `${l.points} = ${l.description}`).join('; ')}`).join(' · ');
   }
+}
+
+/** A graded attempt as a share of its points and against the quiz's passing score; null while pending. */
+export function attemptResult(
+  quiz: Pick<Quiz, 'grading' | 'passingScore'>,
+  attempt: { score: number | null; maxScore: number },
+): { percent: number; passed: boolean } | null {
+  if (attempt.score === null) return null;
+  const { grade, passed } = moduleGrade(quiz, [attempt]);
+  return { percent: Math.round((grade ?? 0) * 1000) / 10, passed };
+}
+
+/**
+ * How the review marks one question of a closed attempt, in the attempt's public ids: the whole
+ * question right, partly right or wrong when the policy shows the score; each option (which are
+ * the key, which the learner chose) and each matching or ordering row when it shows the answers.
+ * Built only for a submitted attempt, so no key reaches the page before grading.
+ */
+export function reviewMarks(
+  question: Question,
+  slot: Slot,
+  saved: { response: Response | null; fraction: number | null } | undefined,
+  permissions: Pick<ReviewPermissions, 'score' | 'answers'>,
+): ReviewMarks {
+  const fraction = saved?.fraction ?? null;
+  const verdict = !permissions.score || fraction === null ? null : fraction >= 1 - 1e-9 ? 'right' : fraction <= 0 ? 'wrong' : 'partial';
+  const options: Record<string, OptionMark> = {};
+  const rows: Record<string, boolean> = {};
+  const response = saved?.response ?? null;
+  if (!permissions.answers) return { verdict, options, rows };
+  switch (question.type) {
+    case 'single':
+    case 'multiple': {
+      const chosen = new Set<string | null>(
+        response?.type === 'single' ? [response.optionId] : response?.type === 'multiple' ? response.optionIds : [],
+      );
+      const key = new Map(question.options.map((o) => [o.id, o.correct]));
+      optionOrder(question, slot).forEach((id, i) => {
+        options[`o${i}`] = { key: key.get(id) ?? false, chosen: chosen.has(id) };
+      });
+      break;
+    }
+    case 'truefalse': {
+      const value = response?.type === 'truefalse' ? response.value : null;
+      options.true = { key: question.answer, chosen: value === true };
+      options.false = { key: !question.answer, chosen: value === false };
+      break;
+    }
+    case 'matching': {
+      const matches = response?.type === 'matching' ? response.matches : {};
+      question.pairs.forEach((_pair, i) => {
+        rows[`l${i}`] = matches[String(i)] === `r${i}`;
+      });
+      break;
+    }
+    case 'ordering': {
+      const order = response?.type === 'ordering' ? response.order : [];
+      itemOrder(question, slot).forEach((index, i) => {
+        rows[`p${i}`] = order.indexOf(index) === index;
+      });
+      break;
+    }
+    default:
+      break;
+  }
+  return { verdict, options, rows };
+}
+
+export interface OptionMark {
+  /** Part of the answer key. */
+  key: boolean;
+  /** What the learner marked. */
+  chosen: boolean;
+}
+
+export interface ReviewMarks {
+  verdict: 'right' | 'partial' | 'wrong' | null;
+  /** By public option id ("o0"…) or, for true/false, "true" and "false". */
+  options: Record<string, OptionMark>;
+  /** Matching rows ("l0"…) and ordering items ("p0"…): whether the learner's answer there is right. */
+  rows: Record<string, boolean>;
 }
