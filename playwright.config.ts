@@ -13,6 +13,8 @@ if (jsonOutput) reporter.push(['json', { outputFile: jsonOutput }]);
 export default defineConfig({
   testDir: 'tests/e2e',
   workers: 1,
+  // axe scans of long lesson pages take several seconds each on a 2-core machine.
+  timeout: 60_000,
   fullyParallel: false,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: Boolean(process.env.CI),
