@@ -43,9 +43,13 @@ test('inspector opens module 1, reads a lesson, completes it, and sees progress 
   await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
   expect((await heartbeat).status()).toBe(200);
 
-  // Too early: refused, with the minutes still missing.
-  await page.getByRole('button', { name: t('lesson.complete') }).click();
-  await expect(page.getByRole('alert')).toContainText(`${first.minMinutes} requeridos`);
+  // Too early: the button waits, and beside it the missing time counts down while the page is read.
+  const complete = page.getByRole('button', { name: t('lesson.complete') });
+  await expect(complete).toBeDisabled();
+  const timer = page.getByRole('timer');
+  await expect(timer).toHaveText(/^Faltan \d+ min \d\d s de estudio/);
+  const before = await timer.textContent();
+  await expect(timer).not.toHaveText(before ?? '');
 
   // The learner has now studied long enough (heartbeats are tested in tests/integration/progress.test.ts).
   e2eDb()
@@ -53,12 +57,31 @@ test('inspector opens module 1, reads a lesson, completes it, and sees progress 
     .set({ engagedSeconds: first.minMinutes * 60 })
     .where(and(eq(lessonProgress.userId, me.id), eq(lessonProgress.lessonId, first.id)))
     .run();
-  await page.getByRole('button', { name: t('lesson.complete') }).click();
+  await page.reload();
+  await expect(page.getByRole('timer')).toHaveText(t('lesson.remaining.ready'));
+  await complete.click();
   await expect(page).toHaveURL(/completada=1/);
   await expect(page.getByRole('status').filter({ hasText: t('lesson.completedNow') })).toBeVisible();
 
   await page.goto(`/diplomado/${MODULE_1}`);
   await expect(page.getByText(t('program.progress', { done: 1, total }))).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('inspector who completes a lesson too early lands on the message that says how long is missing', async ({ page, signInAs }) => {
+    await enrolledInspector(signInAs);
+    const [first] = lessons(MODULE_1);
+    if (!first) throw new Error('module 1 has no lessons');
+    await page.goto(`/diplomado/${first.id}`);
+    await expect(page.getByText(t('lesson.remaining', { minutes: first.minMinutes }))).toBeVisible();
+    await page.getByRole('button', { name: t('lesson.complete') }).click();
+    await expect(page).toHaveURL(/#avance$/);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText(`${first.minMinutes} requeridos`);
+    await expect(alert).toBeInViewport();
+  });
 });
 
 test('inspector asking for a lesson of a locked module is sent to the module page, which says what is missing', async ({
