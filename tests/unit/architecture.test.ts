@@ -40,4 +40,11 @@ describe('module boundaries', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  test('every XLSX export goes through the writer that shares the CSV neutralisation (issue #12)', () => {
+    const offenders = [...files('src'), ...files('scripts')].filter(
+      (f) => !f.endsWith('reports/xlsx-writer.ts') && importsOf(f).some((i) => i.startsWith('exceljs') || i.startsWith('xlsx')),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

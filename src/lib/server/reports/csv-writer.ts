@@ -35,20 +35,24 @@ export function writeCsv(rows: readonly (readonly CsvCell[])[]): string {
   return `\uFEFF${stringify(rows.map((row) => row.map(neutralizeCell)))}`;
 }
 
-/** A CSV download: `baseName` is turned into a plain ASCII file name (`calificaciones-generacion-2026-2.csv`). */
-export function csvResponse(baseName: string, rows: readonly (readonly CsvCell[])[]): Response {
-  const filename = `${
+/** `baseName` as a plain ASCII file name with `extension` (`calificaciones-generacion-2026-2.csv`). */
+export function exportFileName(baseName: string, extension: 'csv' | 'xlsx'): string {
+  return `${
     baseName
       .normalize('NFD')
       .replace(/\p{M}/gu, '')
       .replace(/[^\w-]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .toLowerCase() || 'export'
-  }.csv`;
+  }.${extension}`;
+}
+
+/** A CSV download named after `baseName` (see `exportFileName`). */
+export function csvResponse(baseName: string, rows: readonly (readonly CsvCell[])[]): Response {
   return new Response(writeCsv(rows), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Content-Disposition': `attachment; filename="${exportFileName(baseName, 'csv')}"`,
       'Cache-Control': 'private, no-store',
     },
   });
