@@ -1,13 +1,17 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { auditLog, users } from '../../../../db/schema/index.ts';
+import { auditLog, cohorts, users } from '../../../../db/schema/index.ts';
 import { prepareInsert } from '../bulk-insert.ts';
 import type { Db, Executor } from '../db.ts';
+import { jsonList } from '../json-list.ts';
+import { containsTerm, searchTerms } from '../search/terms.ts';
 
 export const AUDIT_ACTIONS = [
   'account.created',
   'account.updated',
   'account.invited',
+  'account.passwordResetRequested',
+  'account.passwordReset',
   'role.granted',
   'role.revoked',
   'cohort.created',
@@ -18,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'enrollment.imported',
   'quiz.override',
   'quiz.essayGraded',
+  'mail.retried',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -59,6 +64,11 @@ export interface AuditFilter {
   actorId?: number;
   subjectUserId?: number;
   cohortId?: number;
+  /**
+   * Words from a search box: an entry matches when the person who acted or the person it is about
+   * has every word in their name, email or CURP, without regard to accents or case.
+   */
+  person?: string;
   /** Inclusive lower bound and exclusive upper bound. */
   from?: Date;
   to?: Date;
@@ -74,6 +84,7 @@ export interface AuditEntryView {
   subjectName: string | null;
   subjectUserId: number | null;
   cohortId: number | null;
+  cohortName: string | null;
   reason: string | null;
   details: Record<string, unknown> | null;
 }
@@ -81,7 +92,16 @@ export interface AuditEntryView {
 export function listAuditEntries(db: Db, filter: AuditFilter = {}): { entries: AuditEntryView[]; total: number } {
   const pageSize = filter.pageSize ?? 50;
   const page = Math.max(1, filter.page ?? 1);
+  const terms = searchTerms(filter.person);
+  const matching =
+    terms.length > 0
+      ? db
+          .select({ id: users.id })
+          .from(users)
+          .where(and(...terms.map((term) => containsTerm(users.searchText, term))))
+      : null;
   const where = and(
+    matching ? or(inArray(auditLog.subjectUserId, matching), inArray(auditLog.actorId, matching)) : undefined,
     filter.action ? eq(auditLog.action, filter.action) : undefined,
     filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
     filter.subjectUserId ? eq(auditLog.subjectUserId, filter.subjectUserId) : undefined,
@@ -100,12 +120,14 @@ export function listAuditEntries(db: Db, filter: AuditFilter = {}): { entries: A
       subjectName: subject.fullName,
       subjectUserId: auditLog.subjectUserId,
       cohortId: auditLog.cohortId,
+      cohortName: cohorts.name,
       reason: auditLog.reason,
       details: auditLog.details,
     })
     .from(auditLog)
     .leftJoin(actor, eq(actor.id, auditLog.actorId))
     .leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
+    .leftJoin(cohorts, eq(cohorts.id, auditLog.cohortId))
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(pageSize)
@@ -116,4 +138,23 @@ export function listAuditEntries(db: Db, filter: AuditFilter = {}): { entries: A
     entries: rows.map((r) => ({ ...r, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null })),
     total,
   };
+}
+
+/** Names of the people an entry's details mention by id (a cohort's instructors), in one query. */
+export function getMentionedNames(db: Db, entries: readonly Pick<AuditEntryView, 'details'>[]): Map<number, string> {
+  const ids = new Set<number>();
+  const collect = (value: unknown) => {
+    if (Array.isArray(value)) for (const id of value) if (typeof id === 'number') ids.add(id);
+  };
+  for (const { details } of entries) {
+    collect(details?.instructorIds);
+    for (const side of ['before', 'after']) collect((details?.[side] as Record<string, unknown> | undefined)?.instructorIds);
+  }
+  if (ids.size === 0) return new Map();
+  const rows = db
+    .select({ id: users.id, fullName: users.fullName })
+    .from(users)
+    .where(inArray(users.id, jsonList([...ids])))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.fullName]));
 }
