@@ -149,3 +149,28 @@ test('the grading page answers a too-long comment and a criterion left out in Sp
   await expect(comment).toHaveValue('Buen fundamento; precise los hechos.');
   await expectNoAxeViolations(page);
 });
+
+test('an attempt whose time ran out without being sent shows in the gradebook as closed by the deadline, and its essay waits in the queue', async ({
+  page,
+  signInAs,
+}) => {
+  const instructor = await signInAs('instructor');
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: [learner.id] });
+  // Started three hours ago; the quiz allows far less, and the learner never came back.
+  const startedAt = new Date(Date.now() - 3 * 3_600_000);
+  startAttempt(e2eDb(), {
+    userId: learner.id,
+    programSlug: 'diplomado-inspeccion-federal',
+    moduleSlug: MODULE,
+    quiz,
+    cohortId: cohort.id,
+    now: startedAt,
+  });
+
+  await page.goto(`/generaciones/${cohort.id}/calificaciones?mostrar=por-calificar`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: learner.fullName }) });
+  await expect(row).toContainText(t('grades.closedByDeadline'));
+  await page.goto('/instructor/calificar');
+  await expect(page.getByRole('link', { name: new RegExp(`${t('essays.grade')}.*${learner.fullName}`) }).first()).toBeVisible();
+});

@@ -70,8 +70,8 @@ describe('instructor tools over real attempts', () => {
     const book = getCohortGradebook(db, cohortId, [{ moduleSlug: MODULE, quiz }]);
     expect(book.map((r) => r.cells[MODULE])).toEqual(
       expect.arrayContaining([
-        { grade: null, passed: false, attempts: 1, pending: 1 },
-        { grade: null, passed: false, attempts: 0, pending: 0 },
+        { grade: null, passed: false, attempts: 1, pending: 1, inProgress: false, closedByDeadline: false },
+        { grade: null, passed: false, attempts: 0, pending: 0, inProgress: false, closedByDeadline: false },
       ]),
     );
   });
@@ -96,5 +96,60 @@ describe('listPendingEssays', () => {
     const other = insertPerson(db, { roles: ['instructor'] }).id;
     expect(listPendingEssays(db, instructorId)).toHaveLength(1);
     expect(listPendingEssays(db, other)).toEqual([]);
+  });
+});
+
+describe('an attempt whose time ran out without being sent', () => {
+  const HOUR = 3_600_000;
+  /** Starts an attempt two hours ago (the limit is 20 min), answers art-12 right, and leaves it open. */
+  function abandon(userId: number, which: Quiz): number {
+    const started = new Date(Date.now() - 2 * HOUR);
+    const ref = { userId, programSlug: 'diplomado-inspeccion-federal', moduleSlug: MODULE };
+    const { attemptId } = startAttempt(db, { ...ref, quiz: which, cohortId, now: started });
+    const slot = getAttempt(db, attemptId)?.layout.questions.find((q) => q.id === 'art-12');
+    const question = quiz.pools[0]?.questions.find((q) => q.id === 'art-12');
+    if (!slot || question?.type !== 'single') throw new Error('art-12 expected');
+    const shown = toPublicQuestion(question, slot);
+    const choice = shown.type === 'single' ? (shown.options.find((o) => o.text === 'Art. 12')?.id ?? null) : null;
+    saveResponses(db, {
+      attemptId,
+      userId,
+      answers: { 'art-12': { type: 'single', choice }, ensayo: { type: 'essay', text: 'Lo que alcancé a escribir.' } },
+      now: new Date(started.getTime() + 60_000),
+    });
+    return attemptId;
+  }
+
+  test('shows in the gradebook with its grade and as closed by the deadline, and is closed in the database', () => {
+    const attemptId = abandon(learners[0] as number, objective);
+    const cell = getCohortGradebook(db, cohortId, [{ moduleSlug: MODULE, quiz: objective }]).find((r) => r.userId === learners[0])?.cells[
+      MODULE
+    ];
+    expect(cell).toMatchObject({ attempts: 1, pending: 0, inProgress: false, closedByDeadline: true });
+    expect(cell?.grade).toBeGreaterThan(0);
+    const stored = getAttempt(db, attemptId);
+    expect(stored?.closedBy).toBe('deadline');
+    expect(stored?.submittedAt).toEqual(stored?.deadlineAt);
+    expect(stored?.score).not.toBeNull();
+  });
+
+  test('with an open answer, waits in the grading queue and under "Con respuestas por calificar"', () => {
+    const attemptId = abandon(learners[1] as number, quiz);
+    expect(listPendingEssays(db, instructorId)).toEqual([expect.objectContaining({ attemptId, questionId: 'ensayo' })]);
+    const cell = getCohortGradebook(db, cohortId, [{ moduleSlug: MODULE, quiz }]).find((r) => r.userId === learners[1])?.cells[MODULE];
+    expect(cell).toMatchObject({ grade: null, pending: 1, inProgress: false, closedByDeadline: true });
+  });
+
+  test('counts in the item analysis', () => {
+    abandon(learners[2] as number, objective);
+    expect(getItemStatistics(db, MODULE, instructorId).attempts).toBe(1);
+  });
+
+  test('an attempt still within its time shows as in progress, not as waiting for a grade', () => {
+    const ref = { userId: learners[0] as number, programSlug: 'diplomado-inspeccion-federal', moduleSlug: MODULE };
+    const { attemptId } = startAttempt(db, { ...ref, quiz, cohortId });
+    const cell = getCohortGradebook(db, cohortId, [{ moduleSlug: MODULE, quiz }]).find((r) => r.userId === learners[0])?.cells[MODULE];
+    expect(cell).toMatchObject({ grade: null, pending: 0, inProgress: true, closedByDeadline: false });
+    expect(getAttempt(db, attemptId)?.submittedAt).toBeNull();
   });
 });

@@ -95,9 +95,17 @@ describe('getLearnerGrades', () => {
     takeAttempt(learner, 4, 0);
     expect(getLearnerGrades(db, learner, program)[0]).toMatchObject({ state: 'pending', grade: null, pendingGrading: 1 });
     startAttempt(db, { userId: learner, programSlug: 'diplomado', moduleSlug: MODULE, quiz, cohortId: null, now: at(10) });
-    const [m4] = getLearnerGrades(db, learner, program);
+    // Read a minute later, within the attempt's 20 minutes.
+    const [m4] = getLearnerGrades(db, learner, program, at(11));
     expect(m4).toMatchObject({ state: 'in-progress', grade: null, pendingGrading: 1 });
     expect(m4?.attempts.map((a) => a.state)).toEqual(['pending', 'in-progress']);
+  });
+
+  test('an attempt whose time ran out without being sent is closed by the deadline and waits for its open answer', () => {
+    startAttempt(db, { userId: learner, programSlug: 'diplomado', moduleSlug: MODULE, quiz, cohortId: null, now: at(0) });
+    const [m4] = getLearnerGrades(db, learner, program, at(60));
+    expect(m4).toMatchObject({ state: 'pending', pendingGrading: 1 });
+    expect(m4?.attempts).toEqual([expect.objectContaining({ state: 'pending', closedBy: 'deadline' })]);
   });
 
   test('shows only the learner’s own attempts', () => {

@@ -33,7 +33,7 @@ export async function loadModuleQuiz(db: Db, user: SessionUser, moduleSlug: stri
   if (!module || !quiz) throw new DomainError('quiz.notFound', {}, 'not-found');
   if (path.standings.get(module.slug)?.locked) throw new DomainError('progress.locked', {}, 'forbidden');
   const ref = { userId: user.id, programSlug: path.catalog.program.slug, moduleSlug: module.slug };
-  if (path.access.kind === 'learner') closeExpiredAttempts(db, ref);
+  if (path.access.kind === 'learner') closeExpiredAttempts(db, { userId: ref.userId, moduleSlug: ref.moduleSlug });
   const standing = path.access.kind === 'learner' ? getQuizStanding(db, { ...ref, quiz }) : null;
   const cohortId = path.access.kind === 'learner' ? getActiveCohortId(db, user.id, ref.programSlug) : null;
   const cohort = cohortId === null ? null : getCohort(db, cohortId);

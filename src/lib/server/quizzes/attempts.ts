@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { quizAttempts, quizOverrides, quizResponses, quizVersions } from '../../../../db/schema/index.ts';
 import { type Question, type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import { appendAuditEntry } from '../audit/log.ts';
@@ -72,7 +72,7 @@ export function startAttempt(
   const now = input.now ?? new Date();
   const window = input.window ?? { opensAt: null, closesAt: null };
   return db.transaction((tx) => {
-    closeExpiredAttempts(tx, input, now);
+    closeExpiredAttempts(tx, { userId: input.userId, moduleSlug: input.moduleSlug }, now);
     const open = tx
       .select({ id: quizAttempts.id })
       .from(quizAttempts)
@@ -269,22 +269,46 @@ function closeAttempt(
   return { score, maxScore: attempt.maxScore };
 }
 
-/** Closes, at their deadline, the learner's attempts whose time ran out (checked whenever they come back). */
-export function closeExpiredAttempts(db: Executor, ref: Pick<QuizRef, 'userId' | 'moduleSlug'>, now = new Date()): number {
-  const open = db
+/** Which open attempts to look at: one learner's, one quiz's, one cohort's, or (empty) all. */
+export interface AttemptScope {
+  userId?: number;
+  moduleSlug?: string;
+  cohortId?: number;
+}
+
+/**
+ * Closes, at their deadline and graded with what was saved, the open attempts in scope whose time
+ * ran out. Nothing runs at the deadline itself: whoever reads attempts next (the learner coming
+ * back, the gradebook, the grading queue, the item analysis) closes them first, so every page
+ * reads the same state from the database. Returns how many it closed.
+ */
+export function closeExpiredAttempts(db: Executor, scope: AttemptScope = {}, now = new Date()): number {
+  const expired = db
     .select({ id: quizAttempts.id })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, ref.userId), eq(quizAttempts.moduleSlug, ref.moduleSlug), isNull(quizAttempts.submittedAt)))
+    .where(
+      and(
+        isNull(quizAttempts.submittedAt),
+        lt(quizAttempts.deadlineAt, new Date(now.getTime() - SUBMIT_GRACE_MS)),
+        scope.userId === undefined ? undefined : eq(quizAttempts.userId, scope.userId),
+        scope.moduleSlug === undefined ? undefined : eq(quizAttempts.moduleSlug, scope.moduleSlug),
+        scope.cohortId === undefined ? undefined : eq(quizAttempts.cohortId, scope.cohortId),
+      ),
+    )
     .all();
-  let closed = 0;
-  for (const { id } of open) {
-    const attempt = getAttempt(db, id);
-    if (attempt && isExpired(attempt, now)) {
-      closeAttempt(db, attempt, 'deadline', attempt.deadlineAt as Date);
-      closed++;
+  if (expired.length === 0) return 0;
+  return db.transaction((tx) => {
+    let closed = 0;
+    for (const { id } of expired) {
+      // Read again inside the transaction: the learner may have sent it a moment ago.
+      const attempt = getAttempt(tx, id);
+      if (attempt && !attempt.submittedAt && isExpired(attempt, now)) {
+        closeAttempt(tx, attempt, 'deadline', attempt.deadlineAt as Date);
+        closed++;
+      }
     }
-  }
-  return closed;
+    return closed;
+  });
 }
 
 export interface QuizStanding {

@@ -3,6 +3,7 @@ import { enrollments, quizAttempts, quizResponses, quizVersions, users } from '.
 import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import { taughtBy } from '../cohorts/teaching.ts';
 import type { Db } from '../db.ts';
+import { closeExpiredAttempts } from './attempts.ts';
 import { type AttemptItems, itemStatistics, type ItemStatistics } from './item-analysis.ts';
 import { moduleGrade } from './module-grade.ts';
 
@@ -11,6 +12,10 @@ export interface GradebookCell {
   passed: boolean;
   attempts: number;
   pending: number;
+  /** An attempt is open and its time has not run out. */
+  inProgress: boolean;
+  /** The latest attempt was closed by its deadline, graded with what was saved. */
+  closedByDeadline: boolean;
 }
 
 export interface GradebookRow {
@@ -26,8 +31,15 @@ export interface GradebookRow {
  * quiz's own method (highest, last, average), pass/fail, attempts and essays awaiting grading.
  * Only the attempts taken in this cohort count: an attempt belongs to its own cohort's
  * instructors (cohorts/teaching.ts), so a learner who moved here brings no earlier attempts.
+ * Attempts whose time ran out are closed first, so an expired attempt shows its grade.
  */
-export function getCohortGradebook(db: Db, cohortId: number, quizzes: { moduleSlug: string; quiz: Quiz }[]): GradebookRow[] {
+export function getCohortGradebook(
+  db: Db,
+  cohortId: number,
+  quizzes: { moduleSlug: string; quiz: Quiz }[],
+  now = new Date(),
+): GradebookRow[] {
+  closeExpiredAttempts(db, { cohortId }, now);
   const learners = db
     .select({ userId: users.id, fullName: users.fullName, email: users.email, state: users.state })
     .from(enrollments)
@@ -44,6 +56,7 @@ export function getCohortGradebook(db: Db, cohortId: number, quizzes: { moduleSl
           score: quizAttempts.score,
           maxScore: quizAttempts.maxScore,
           submittedAt: quizAttempts.submittedAt,
+          closedBy: quizAttempts.closedBy,
         })
         .from(quizAttempts)
         .where(and(inArray(quizAttempts.userId, ids), eq(quizAttempts.cohortId, cohortId)))
@@ -63,6 +76,8 @@ export function getCohortGradebook(db: Db, cohortId: number, quizzes: { moduleSl
             passed,
             attempts: mine.length,
             pending: mine.filter((a) => a.submittedAt && a.score === null).length,
+            inProgress: mine.some((a) => !a.submittedAt),
+            closedByDeadline: mine.at(-1)?.closedBy === 'deadline',
           },
         ];
       }),
@@ -81,8 +96,10 @@ export interface PendingEssay {
 /**
  * Essays waiting for a grade, oldest first, from attempts the instructor may grade: the learner
  * is actively enrolled in the attempt's own cohort and the instructor teaches it (teaching.ts).
+ * Attempts whose time ran out are closed first: their open answers wait here like any other.
  */
-export function listPendingEssays(db: Db, instructorId: number): PendingEssay[] {
+export function listPendingEssays(db: Db, instructorId: number, now = new Date()): PendingEssay[] {
+  closeExpiredAttempts(db, {}, now);
   return db
     .select({
       attemptId: quizAttempts.id,
@@ -111,7 +128,9 @@ export function getItemStatistics(
   db: Db,
   moduleSlug: string,
   instructorId: number,
+  now = new Date(),
 ): { stats: ItemStatistics[]; questions: Map<string, Quiz['pools'][number]['questions'][number]>; attempts: number } {
+  closeExpiredAttempts(db, { moduleSlug }, now);
   const attempts = db
     .select({ id: quizAttempts.id, version: quizAttempts.quizVersion })
     .from(quizAttempts)

@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { quizAttempts, quizOverrides, quizResponses, quizVersions } from '../../../../db/schema/index.ts';
 import { type Question, type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import type { Db } from '../db.ts';
+import { closeExpiredAttempts } from './attempts.ts';
 import { moduleGrade } from './module-grade.ts';
 import { attemptResult, reviewPermissions } from './review.ts';
 
@@ -10,9 +11,10 @@ import { attemptResult, reviewPermissions } from './review.ts';
  * grade and state, the module grade by the quiz's method, and the instructors' feedback on open
  * answers. Takes the learner's own id only: the page passes the signed-in account's, so nobody
  * reads someone else's grades through it. Scores follow the quiz's review policy, as on the
- * attempt's own page.
+ * attempt's own page. Attempts whose time ran out are closed first, as the staff's pages do.
  */
-export function getLearnerGrades(db: Db, userId: number, quizzes: readonly ProgramQuiz[]): LearnerQuizGrades[] {
+export function getLearnerGrades(db: Db, userId: number, quizzes: readonly ProgramQuiz[], now = new Date()): LearnerQuizGrades[] {
+  closeExpiredAttempts(db, { userId }, now);
   const attempts = db
     .select({
       id: quizAttempts.id,
