@@ -6,11 +6,12 @@ import { requireSignedIn } from '../lib/server/auth/authorize.ts';
 import { changePassword } from '../lib/server/auth/change-password.ts';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/auth/cookie.ts';
 import { hashPassword } from '../lib/server/auth/password.ts';
+import { requestPasswordReset, resetPassword } from '../lib/server/auth/password-reset.ts';
 import { invalidateSession } from '../lib/server/auth/session.ts';
 import { signIn } from '../lib/server/auth/sign-in.ts';
 import { getDb } from '../lib/server/db.ts';
-import { newPasswordSchema } from '../lib/validation/person.ts';
-import { clientAddressOf, withDomainErrors } from './errors.ts';
+import { emailSchema, newPasswordSchema } from '../lib/validation/person.ts';
+import { baseUrlOf, clientAddressOf, withDomainErrors } from './errors.ts';
 
 /**
  * One object schema, not `z.object().and()`: Astro only maps form fields onto a plain object schema
@@ -59,6 +60,30 @@ export const auth = {
         });
         setSessionCookie(context.cookies, token, session.expiresAt);
         return { changed: true };
+      }),
+  }),
+
+  /** "¿Olvidó su contraseña?": the same answer whether or not the email has an account. */
+  requestPasswordReset: defineAction({
+    accept: 'form',
+    input: z.object({ email: emailSchema }),
+    handler: (input, context) =>
+      withDomainErrors(() => {
+        requestPasswordReset(getDb(), { email: input.email, address: clientAddressOf(context), baseUrl: baseUrlOf(context) });
+        return { requested: true };
+      }),
+  }),
+
+  /** Sets a new password through a reset link; every session ends, this browser's too. */
+  resetPassword: defineAction({
+    accept: 'form',
+    input: invitationInput,
+    handler: (input, context) =>
+      withDomainErrors(async () => {
+        const passwordHash = await hashPassword(input.password);
+        resetPassword(getDb(), { token: input.token, passwordHash });
+        deleteSessionCookie(context.cookies);
+        return { reset: true };
       }),
   }),
 

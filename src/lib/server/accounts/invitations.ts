@@ -148,7 +148,7 @@ export function requireValidInvitation(db: Executor, token: string, now = new Da
   return { id: row.id, userId: row.userId, fullName: row.fullName };
 }
 
-/** Sets the password, uses up the link, ends other sessions and opens a new one, all at once. */
+/** Sets the password, uses up the account's links, ends other sessions and opens a new one, all at once. */
 export function acceptInvitation(
   db: Db,
   input: { token: string; passwordHash: string; now?: Date },
@@ -156,7 +156,11 @@ export function acceptInvitation(
   const now = input.now ?? new Date();
   return db.transaction((tx) => {
     const invitation = requireValidInvitation(tx, input.token, now);
-    tx.update(invitations).set({ usedAt: now }).where(eq(invitations.id, invitation.id)).run();
+    // Uses up this link and any other unused one of the account (a reset link the person asked for).
+    tx.update(invitations)
+      .set({ usedAt: now })
+      .where(and(eq(invitations.userId, invitation.userId), isNull(invitations.usedAt)))
+      .run();
     tx.update(users).set({ passwordHash: input.passwordHash, updatedAt: now }).where(eq(users.id, invitation.userId)).run();
     invalidateUserSessions(tx, invitation.userId);
     const sessionToken = generateToken();
