@@ -51,7 +51,9 @@ const person = personSchema.safeParse({
   email: await ask(t('person.email'), flags.correo),
   curp: await ask(`${t('person.curp')} ${t('form.optional')}`, flags.curp),
   state: await ask(t('person.state'), flags.entidad),
-  office: await ask(t('person.office'), flags.oficina),
+  // Typed, not chosen from a list: «otra» with the name, which a listed office's name still matches.
+  office: 'otra',
+  officeOther: await ask(t('person.office'), flags.oficina),
   gender: '',
 });
 if (!person.success) {

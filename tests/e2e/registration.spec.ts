@@ -1,6 +1,7 @@
 import { t } from '../../src/i18n/index.ts';
 import { curpCheckDigit } from '../../src/lib/curp.ts';
-import { countAccountsWithEmails, createAccountIn, demoCsvPeople, expect, test, unique } from './helpers.ts';
+import { DEMO_OFFICES } from '../factories.ts';
+import { countAccountsWithEmails, createAccountIn, demoCsvPeople, expect, signInAs as signIn, test, unique } from './helpers.ts';
 
 test('coordinator creates a cohort with the form, lands on its page and renames it', async ({ page, signInAs }) => {
   await signInAs('coordinator');
@@ -42,7 +43,7 @@ test('coordinator registers a person, who sets a password with the one-time link
   await page.getByLabel(t('person.email'), { exact: true }).fill(person.correo);
   // The optional CURP and gender stay empty, as they often are.
   await page.getByLabel(t('person.state'), { exact: true }).selectOption(person.entidad);
-  await page.getByLabel(t('person.office'), { exact: true }).fill(person.oficina);
+  await page.getByLabel(t('person.office'), { exact: true }).selectOption(person.oficina);
   await expect(page.getByLabel(`${t('person.gender')} ${t('form.optional')}`)).toHaveValue('');
   await expect(page.getByRole('checkbox', { name: t('role.inspector') })).toBeChecked();
   await page.getByRole('button', { name: t('people.new') }).click();
@@ -87,7 +88,7 @@ test('coordinator who types an invalid CURP sees the CURP message and keeps the 
   const curp = page.getByLabel(`${t('person.curp')} ${t('form.optional')}`);
   await curp.fill(wrongCurp);
   await page.getByLabel(t('person.state'), { exact: true }).selectOption(person.entidad);
-  await page.getByLabel(t('person.office'), { exact: true }).fill(person.oficina);
+  await page.getByLabel(t('person.office'), { exact: true }).selectOption(person.oficina);
   await page.getByRole('button', { name: t('people.new') }).click();
 
   await expect(curp).toHaveAttribute('aria-invalid', 'true');
@@ -99,4 +100,58 @@ test('coordinator who types an invalid CURP sees the CURP message and keeps the 
   await expect(page.getByLabel(t('person.office'), { exact: true })).toHaveValue(person.oficina);
   await expect(page.getByRole('status')).toHaveCount(0);
   expect(countAccountsWithEmails([person.correo])).toBe(0);
+});
+
+test('state and gender are single choices, and the office list offers only the chosen state’s offices or «Otra»', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs('coordinator');
+  await page.goto('/coordinacion/personas/nueva');
+  const state = page.getByLabel(t('person.state'), { exact: true });
+  const gender = page.getByLabel(`${t('person.gender')} ${t('form.optional')}`);
+  // A list box (any `multiple` attribute) let two states be chosen and one saved.
+  for (const select of [state, gender]) {
+    await expect(select).toHaveRole('combobox');
+    await expect(select).not.toHaveAttribute('multiple');
+  }
+  await state.selectOption('San Luis Potosí');
+  const office = page.getByLabel(t('person.office'), { exact: true });
+  await expect(office.getByRole('option', { name: DEMO_OFFICES['San Luis Potosí'] })).toBeEnabled();
+  await expect(office.getByRole('option', { name: DEMO_OFFICES.Puebla })).toHaveCount(0);
+  await expect(office.getByRole('option', { name: t('person.office.other') })).toBeEnabled();
+});
+
+test('without JavaScript, an office of another state or «Otra» without a name is refused in Spanish', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, 'coordinator');
+  const [person] = demoCsvPeople(1);
+  if (!person) throw new Error('fixture');
+  await page.goto('/coordinacion/personas/nueva');
+  await page.getByLabel(t('person.fullName'), { exact: true }).fill(person.nombre);
+  await page.getByLabel(t('person.email'), { exact: true }).fill(person.correo);
+  await page.getByLabel(t('person.state'), { exact: true }).selectOption('Puebla');
+  const office = page.getByLabel(t('person.office'), { exact: true });
+  await office.selectOption(DEMO_OFFICES['San Luis Potosí']);
+  await page.getByRole('button', { name: t('people.new') }).click();
+  await expect(office).toHaveAccessibleDescription(
+    new RegExp(
+      t('form.office.wrongState', { office: DEMO_OFFICES['San Luis Potosí'], officeState: 'San Luis Potosí', state: 'Puebla' }).slice(
+        0,
+        40,
+      ),
+    ),
+  );
+  expect(countAccountsWithEmails([person.correo])).toBe(0);
+
+  await office.selectOption('otra');
+  await page.getByRole('button', { name: t('people.new') }).click();
+  const other = page.getByLabel(`${t('person.officeOther')} ${t('form.optional')}`);
+  await expect(other).toHaveAccessibleDescription(new RegExp(t('form.office.otherRequired')));
+  await other.fill('Oficina auxiliar de Tehuacán');
+  await page.getByRole('button', { name: t('people.new') }).click();
+  await expect(page.getByRole('status')).toContainText(t('people.created', { name: person.nombre }));
+  expect(countAccountsWithEmails([person.correo])).toBe(1);
+  await context.close();
 });

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { t } from '../../i18n/index.ts';
 import { findCurpProblem, normalizeCurp } from '../curp.ts';
+import { checkOffice, OTHER_OFFICE } from '../offices.ts';
 import { resolveState } from '../states.ts';
 import { normalizeEmail } from '../text.ts';
 import { cleanText, personNameSchema, textSchema } from './text.ts';
@@ -60,14 +61,41 @@ export const genderSchema = z
   .nullish()
   .transform((v) => (v ? v : null));
 
-export const personSchema = z.object({
+export const personFields = z.object({
   fullName: fullNameSchema,
   email: emailSchema,
   curp: curpSchema,
   state: stateSchema,
-  office: officeSchema,
+  /** A listed office of the state, or OTHER_OFFICE with the name in `officeOther` (src/lib/offices.ts). */
+  office: z.string().nullish(),
+  officeOther: z.string().nullish(),
   gender: genderSchema,
 });
+
+/**
+ * The office of a person from the registration and edit forms, as a transform after `personFields`
+ * (extended with the form's other fields): one of the chosen state's offices, or «Otra oficina»
+ * with its name.
+ */
+export function withOffice<T extends z.output<typeof personFields>>(
+  input: T,
+  ctx: z.RefinementCtx,
+): Omit<T, 'office' | 'officeOther'> & { office: string } {
+  const { officeOther, office: choice, ...rest } = input;
+  const other = officeSchema.safeParse(officeOther ?? '');
+  if (choice === OTHER_OFFICE && !other.success && cleanText(officeOther ?? '')) {
+    ctx.addIssue({ code: 'custom', path: ['officeOther'], message: other.error.issues[0]?.message ?? t('form.office.otherRequired') });
+    return z.NEVER;
+  }
+  const checked = checkOffice(input.state, cleanText(choice ?? ''), other.success ? other.data : '');
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', path: [checked.field], message: t(checked.problem.code, checked.problem.params) });
+    return z.NEVER;
+  }
+  return { ...rest, office: checked.office };
+}
+
+export const personSchema = personFields.transform(withOffice);
 export type PersonInput = z.output<typeof personSchema>;
 
 export const newPasswordSchema = z

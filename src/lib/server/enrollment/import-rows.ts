@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { cohorts, enrollments, type Role, userRoles, users } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
+import { checkOffice } from '../../offices.ts';
 import { curpSchema, emailSchema, fullNameSchema, officeSchema, stateSchema } from '../../validation/person.ts';
 import { refusalToActOn } from '../accounts/may-act-on.ts';
 import type { Executor } from '../db.ts';
@@ -82,7 +83,13 @@ export function importRowChecker(text: string): { rows: CsvRow[]; check: (row: C
     const stateResult = stateSchema.safeParse(values.state);
     const state = stateResult.success ? stateResult.data : null;
     if (!state) errors.push(t('csv.row.state', { value: values.state }));
-    const office = required(values.office, 'csv.row.office', errors) && validateCell(officeSchema, values.office, errors);
+    let office = required(values.office, 'csv.row.office', errors) && validateCell(officeSchema, values.office, errors);
+    if (office && state) {
+      // A file has no «Otra oficina» choice: an unlisted name is another office; a listed one must be the state's.
+      const checked = checkOffice(state, office, '', { unlistedIsOther: true });
+      if (checked.ok) office = checked.office;
+      else errors.push(t(checked.problem.code, checked.problem.params));
+    }
     if (email) {
       const first = seenEmail.get(email);
       if (first !== undefined) errors.push(t('csv.row.duplicateEmail', { value: email, line: first }));

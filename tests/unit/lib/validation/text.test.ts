@@ -56,7 +56,8 @@ describe('names', () => {
       email: ' Ana@STPS.gob.mx ',
       curp: null,
       state: 'Puebla\0',
-      office: `Oficina${ZWSP} de Puebla\0`,
+      office: 'otra',
+      officeOther: `Oficina${ZWSP} de Puebla\0`,
       gender: null,
     });
     expect(person).toEqual({
