@@ -91,8 +91,33 @@ test('inspector asking for a lesson of a locked module is sent to the module pag
   await enrolledInspector(signInAs);
   const [lesson] = lessons(MODULE_2);
   await page.goto(`/diplomado/${lesson?.id}`);
-  await expect(page).toHaveURL(`/diplomado/${MODULE_2}`);
-  await expect(page.getByRole('status').filter({ hasText: t('module.lockedBecause', { modules: moduleTitle(MODULE_1) }) })).toBeVisible();
+  await expect(page).toHaveURL(`/diplomado/${MODULE_2}?bloqueada=1`);
+  const notice = page.getByRole('status').filter({ hasText: t('module.lockedBecause', { modules: moduleTitle(MODULE_1) }) });
+  await expect(notice).toContainText(t('module.lockedLesson'));
+});
+
+test('inspector sees search results and legal-index citations of a locked module marked, with the module to complete', async ({
+  page,
+  signInAs,
+}) => {
+  await enrolledInspector(signInAs);
+  const lockedTitle = lessons(MODULE_2).find((l) => l.id.endsWith('03-voto-constancia-y-legitimacion'))?.title ?? '';
+  const why = t('lesson.lockedUntil', { modules: t('lesson.lockedUntil.module', { number: 1, title: moduleTitle(MODULE_1) }) });
+
+  await page.goto('/diplomado/buscar?q=legitimacion');
+  const result = page.locator('.search-results li').filter({ hasText: lockedTitle });
+  await expect(result).toContainText(t('lesson.locked'));
+  await expect(result).toContainText(why);
+  await expect(result.getByRole('link', { name: lockedTitle })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await page.goto('/diplomado/legislacion');
+  await expect(page.getByText(t('legal.lockedNote'))).toBeVisible();
+  const shortWhy = t('lesson.lockedUntil.short', { modules: t('lesson.lockedUntil.shortModule', { number: 1 }) });
+  await expect(page.locator('.locked-lesson').first()).toContainText(shortWhy);
+  // No link of the index leads into module 2 while it is locked; module 1's still do.
+  await expect(page.locator(`a[href^="/diplomado/${MODULE_2}/"]`)).toHaveCount(0);
+  await expect(page.locator(`a[href^="/diplomado/${MODULE_1}/"]`).first()).toBeVisible();
 });
 
 test('inspector who is not enrolled cannot open the lessons', async ({ page, signInAs }) => {

@@ -47,3 +47,18 @@ export function requireLearnerLesson(
   if (path.standings.get(moduleSlug)?.locked) throw new DomainError('progress.locked', {}, 'forbidden');
   return { module, lesson, programSlug: path.catalog.program.slug };
 }
+
+/**
+ * Why a learner cannot open a lesson yet: the modules its own module waits for, by number and
+ * title; null when the lesson is open to them (or the module unknown). Pages that link to lessons
+ * from elsewhere (search, the legal index) mark locked ones with it instead of a dead link.
+ */
+export function getLessonLock(path: LearnerPath, lessonId: string): { missing: { number: number; title: string }[] } | null {
+  const standing = path.standings.get(lessonId.split('/')[0] ?? '');
+  if (!standing?.locked) return null;
+  const missing = standing.missing.flatMap((slug) => {
+    const module = path.modules.find((m) => m.slug === slug);
+    return module ? [{ number: module.number, title: module.title }] : [];
+  });
+  return { missing };
+}
