@@ -77,7 +77,13 @@ export function seedBenchmark(path: string, now = new Date()): BenchSeed {
       });
       // The benchmark inspector (the first) is in cohort 0 and also in cohort 1.
       const inspectorId = inspectorIds[0] as number;
-      enrollInspector(tx, { cohortId: cohortIds[1] as number, userId: inspectorId, actorId: coordinatorId, now });
+      enrollInspector(tx, {
+        cohortId: cohortIds[1] as number,
+        userId: inspectorId,
+        actorId: coordinatorId,
+        concurrentReason: 'Banco de pruebas: una persona en dos generaciones',
+        now,
+      });
 
       const session = (userId: number) => {
         const token = generateToken();

@@ -29,7 +29,8 @@ beforeEach(() => {
   const learners = Array.from({ length: 30 }, (_, i) => insertPerson(db, { roles: ['inspector'] }, 200 + i).id);
   for (const userId of learners) enrollInspectorOne(db, { cohortId: ids.full, userId, actorId: null });
   // Five of the same people in a third cohort, two of whom withdraw: 3 remain active there.
-  for (const userId of learners.slice(0, 5)) enrollInspectorOne(db, { cohortId: ids.mixed, userId, actorId: null });
+  for (const userId of learners.slice(0, 5))
+    enrollInspectorOne(db, { cohortId: ids.mixed, userId, actorId: null, concurrentReason: 'Recursan un módulo con otro grupo' });
   for (const userId of learners.slice(0, 2)) withdrawInspector(db, { cohortId: ids.mixed, userId, actorId: null });
 });
 

@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { enrollments } from '../../db/schema/index.ts';
+import { auditLog, enrollments } from '../../db/schema/index.ts';
+import { t } from '../../src/i18n/index.ts';
 import { createCohort, listCohortsTaughtBy } from '../../src/lib/server/cohorts/cohorts.ts';
 import type { Db } from '../../src/lib/server/db.ts';
+import type { DomainError } from '../../src/lib/server/errors.ts';
 import {
   enrollInspectorOne,
   getRoster,
@@ -123,5 +125,59 @@ describe('cohorts', () => {
         createCohort(db, { name: 'Y', startsOn: '2027-02-01', endsOn: '2027-03-01', instructorIds: [inspector], actorId: null }),
       ),
     ).toBe('cohort.notInstructor');
+  });
+});
+
+describe('enrolling someone already in another running cohort of the same program', () => {
+  const now = new Date('2026-10-01T17:00:00Z');
+  const otherCohort = (name: string, startsOn: string, endsOn: string) =>
+    createCohort(db, { name, startsOn, endsOn, instructorIds: [instructorId], actorId: coordinatorId }).id;
+
+  test('is refused with a message naming that cohort, and nothing is written', () => {
+    const running = otherCohort('Generación 2026-1 · Norte', '2026-03-01', '2026-11-30');
+    const { id, person } = insertPerson(db, { roles: ['inspector'] });
+    enrollInspectorOne(db, { cohortId: running, userId: id, actorId: coordinatorId, now });
+    let refusal: DomainError | undefined;
+    try {
+      enrollInspectorOne(db, { cohortId, userId: id, actorId: coordinatorId, now });
+    } catch (error) {
+      refusal = error as DomainError;
+    }
+    expect(refusal?.code).toBe('enrollment.activeElsewhere');
+    expect(t(refusal?.code ?? 'error.generic', refusal?.params)).toBe(
+      t('enrollment.activeElsewhere', { name: person.fullName, cohort: 'Generación 2026-1 · Norte' }),
+    );
+    expect(db.select().from(enrollments).where(eq(enrollments.cohortId, cohortId)).all()).toHaveLength(0);
+    // Re-enrolling a withdrawn person is held to the same rule.
+    db.insert(enrollments).values({ cohortId, userId: id, status: 'withdrawn', enrolledAt: now, withdrawnAt: now }).run();
+    expect(codeOf(() => reenrollInspector(db, { cohortId, userId: id, actorId: coordinatorId, reason: 'Regresa', now }))).toBe(
+      'enrollment.activeElsewhere',
+    );
+  });
+
+  test('goes ahead with a reason, which the audit log keeps', () => {
+    const running = otherCohort('Generación 2026-1 · Norte', '2026-03-01', '2026-11-30');
+    const { id } = insertPerson(db, { roles: ['inspector'] });
+    enrollInspectorOne(db, { cohortId: running, userId: id, actorId: coordinatorId, now });
+    const concurrentReason = 'Recursa el módulo 3 con el grupo de su oficina';
+    expect(enrollInspectorOne(db, { cohortId, userId: id, actorId: coordinatorId, concurrentReason, now })).toEqual({ status: 'enrolled' });
+    const entry = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.cohortId, cohortId), eq(auditLog.subjectUserId, id)))
+      .get();
+    expect(entry).toMatchObject({ action: 'enrollment.created', actorId: coordinatorId, reason: concurrentReason });
+  });
+
+  test('is not asked for when the other cohort has ended, the person left it, or it is this very cohort', () => {
+    const ended = otherCohort('Generación 2025-2 · Sur', '2025-09-01', '2026-06-30');
+    const left = otherCohort('Generación 2026-1 · Norte', '2026-03-01', '2026-11-30');
+    const { id } = insertPerson(db, { roles: ['inspector'] });
+    enrollInspectorOne(db, { cohortId: ended, userId: id, actorId: coordinatorId, now });
+    enrollInspectorOne(db, { cohortId: left, userId: id, actorId: coordinatorId, now });
+    withdrawInspector(db, { cohortId: left, userId: id, actorId: coordinatorId, reason: 'Cambio de grupo', now });
+    expect(enrollInspectorOne(db, { cohortId, userId: id, actorId: coordinatorId, now })).toEqual({ status: 'enrolled' });
+    withdrawInspector(db, { cohortId, userId: id, actorId: coordinatorId, reason: 'Licencia', now });
+    expect(codeOf(() => reenrollInspector(db, { cohortId, userId: id, actorId: coordinatorId, reason: 'Regresa', now }))).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { and, asc, eq, exists, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, ne, sql } from 'drizzle-orm';
+import { todayInMexico } from '../../format.ts';
 import { cohortInstructors, cohorts, enrollments, userRoles, users } from '../../../../db/schema/index.ts';
 import { assertMayActOn } from '../accounts/may-act-on.ts';
 import { containsTerm, searchTerms } from '../search/terms.ts';
@@ -12,6 +13,11 @@ interface EnrollmentChange {
   /** Who acts: they must be allowed to act on the person's account (decision 008); null for the system. */
   actorId: number | null;
   reason?: string | null;
+  /**
+   * Why the person is enrolled here while still active in another running cohort of the same
+   * program; without it such an enrollment is refused (issue #12). Audited as the reason.
+   */
+  concurrentReason?: string | null;
   now?: Date;
 }
 
@@ -48,6 +54,38 @@ function findEnrollment(db: Executor, cohortId: number, userId: number) {
 }
 
 /**
+ * Another cohort of the same program, not yet ended on `today`, where the person is actively
+ * enrolled: taking the program twice at once is usually a mistake (issue #12).
+ */
+export function findConcurrentEnrollment(
+  db: Executor,
+  cohortId: number,
+  userId: number,
+  today: string,
+): { cohortId: number; name: string } | null {
+  const target = db.select({ programSlug: cohorts.programSlug }).from(cohorts).where(eq(cohorts.id, cohortId)).get();
+  if (!target) return null;
+  return (
+    db
+      .select({ cohortId: cohorts.id, name: cohorts.name })
+      .from(enrollments)
+      .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+      .where(
+        and(
+          eq(enrollments.userId, userId),
+          eq(enrollments.status, 'active'),
+          ne(enrollments.cohortId, cohortId),
+          eq(cohorts.programSlug, target.programSlug),
+          gte(cohorts.endsOn, today),
+        ),
+      )
+      .orderBy(asc(cohorts.startsOn))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+/**
  * Enrolls an inspector in a cohort. A person already active is refused; a withdrawn one is
  * re-enrolled. Runs inside the caller's transaction when given one (the CSV import does).
  */
@@ -59,6 +97,11 @@ export function enrollInspector(db: Executor, input: EnrollmentChange): { status
   if (!person.isInspector) throw new DomainError('enrollment.notInspector', { name: person.fullName });
   const existing = findEnrollment(db, input.cohortId, input.userId);
   if (existing?.status === 'active') throw new DomainError('enrollment.alreadyEnrolled', { name: person.fullName });
+  const concurrent = findConcurrentEnrollment(db, input.cohortId, input.userId, todayInMexico(now));
+  const concurrentReason = input.concurrentReason?.trim();
+  if (concurrent && !concurrentReason) {
+    throw new DomainError('enrollment.activeElsewhere', { name: person.fullName, cohort: concurrent.name }, 'conflict');
+  }
   if (existing) {
     db.update(enrollments).set({ status: 'active', enrolledAt: now, withdrawnAt: null }).where(eq(enrollments.id, existing.id)).run();
   } else {
@@ -69,7 +112,7 @@ export function enrollInspector(db: Executor, input: EnrollmentChange): { status
     action: existing ? 'enrollment.reenrolled' : 'enrollment.created',
     subjectUserId: input.userId,
     cohortId: input.cohortId,
-    reason: input.reason,
+    reason: concurrent ? [input.reason, concurrentReason].filter(Boolean).join(' · ') : input.reason,
     at: now,
   });
   return { status: existing ? 'reenrolled' : 'enrolled' };
