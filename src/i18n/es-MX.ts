@@ -369,6 +369,8 @@ export const esMX = {
   'csv.row.duplicateCurp': 'La CURP {value} ya aparece en la línea {line}.',
   'csv.row.curpOtherAccount': 'La CURP {value} pertenece a otra cuenta ({email}).',
   'csv.row.notInspector': 'La cuenta {value} existe pero no tiene el rol de inspector/a.',
+  'csv.row.activeElsewhere':
+    'Ya está inscrito/a en «{cohort}», otra generación en curso del mismo diplomado: inscríbale una por una, con el motivo.',
   'csv.row.columns': 'La fila tiene {found} columnas; se esperaban {expected}.',
   'csv.status': 'Cuenta',
   'csv.status.new': 'Cuenta nueva',

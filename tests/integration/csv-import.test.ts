@@ -9,7 +9,7 @@ import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../src/lib/server/enrollment/csv
 import { CsvFileError } from '../../src/lib/server/enrollment/import-rows.ts';
 import { enrollInspectorOne } from '../../src/lib/server/enrollment/enroll.ts';
 import { createTestDb } from '../db.ts';
-import { buildPerson, insertPerson } from '../factories.ts';
+import { buildPerson, DEMO_OFFICES, insertPerson } from '../factories.ts';
 
 let db: Db;
 let coordinatorId: number;
@@ -220,5 +220,28 @@ describe('commitImport', () => {
     const result = await commitImport(db, { cohortId, text: [HEADER, csvLine(1)].join('\n'), actorId: coordinatorId, baseUrl });
     expect(result).toMatchObject({ enrolled: 1, created: 0 });
     expect(db.select({ status: enrollments.status }).from(enrollments).get()?.status).toBe('active');
+  });
+
+  test('refuses, naming it, a row whose person is active in another running cohort of the diplomado', async () => {
+    const person = insertPerson(db, { roles: ['inspector'] }, 101);
+    const endsOn = new Date(Date.now() + 90 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const running = createCohort(db, { name: 'Generación en curso', startsOn: '2026-01-01', endsOn, instructorIds: [], actorId: null }).id;
+    enrollInspectorOne(db, { cohortId: running, userId: person.id, actorId: coordinatorId });
+    const text = [HEADER, csvLine(1), csvLine(2)].join('\n');
+    const preview = await previewImport(db, { cohortId, text, actorId: coordinatorId });
+    expect(preview.invalid.map((r) => [r.line, r.errors])).toEqual([
+      [2, [t('csv.row.activeElsewhere', { cohort: 'Generación en curso' })]],
+    ]);
+    const result = await commitImport(db, { cohortId, text, actorId: coordinatorId, baseUrl });
+    expect('preview' in result).toBe(true);
+    expect(db.select().from(enrollments).where(eq(enrollments.cohortId, cohortId)).all()).toHaveLength(0);
+  });
+
+  test('accepts an unlisted office, but refuses another state’s office', async () => {
+    const text = [HEADER, csvLine(1, { office: 'Oficina auxiliar de Tehuacán' }), csvLine(2, { office: DEMO_OFFICES.Puebla })].join('\n');
+    const preview = await previewImport(db, { cohortId, text, actorId: coordinatorId });
+    expect(preview.invalid.map((r) => [r.line, r.errors])).toEqual([
+      [3, [t('form.office.wrongState', { office: DEMO_OFFICES.Puebla, officeState: 'Puebla', state: 'San Luis Potosí' })]],
+    ]);
   });
 });
