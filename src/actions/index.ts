@@ -1,8 +1,9 @@
 import { auth } from './auth.ts';
 import { cohorts } from './cohorts.ts';
 import { enrollment } from './enrollment.ts';
+import { invitations } from './invitations.ts';
 import { people } from './people.ts';
 import { progress } from './progress.ts';
 import { quiz } from './quiz.ts';
 
-export const server = { auth, people, cohorts, enrollment, progress, quiz };
+export const server = { auth, people, cohorts, enrollment, invitations, progress, quiz };

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Role, userRoles, users } from '../../../../db/schema/index.ts';
 import { containsTerm, searchTerms } from '../search/terms.ts';
 import type { Db } from '../db.ts';
@@ -7,6 +7,8 @@ export interface PeopleQuery {
   query?: string;
   role?: Role;
   state?: string;
+  /** `pending`: has not yet set a password from an invitation («pendiente de activar»). */
+  account?: 'pending' | 'active';
   page?: number;
   pageSize?: number;
 }
@@ -37,6 +39,7 @@ export function listPeople(db: Db, q: PeopleQuery = {}): { rows: PersonRow[]; to
         )
       : undefined,
     q.state ? eq(users.state, q.state) : undefined,
+    q.account === 'pending' ? isNull(users.passwordHash) : q.account === 'active' ? isNotNull(users.passwordHash) : undefined,
   );
   const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
