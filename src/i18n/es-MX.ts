@@ -618,6 +618,8 @@ export const esMX = {
   'module.assessment': 'Evaluación',
   'module.locked': 'Bloqueado',
   'module.lockedBecause': 'Este módulo se abre al completar: {modules}.',
+  'program.notStarted':
+    'Su generación, «{cohort}», inicia el {date}. Ya puede leer las lecciones y el tiempo que estudie cuenta desde ahora; las evaluaciones se abren ese día.',
   'module.lockedLesson': 'La lección que intentó abrir está en este módulo, que aún está bloqueado.',
   'lesson.locked': 'Bloqueada',
   'lesson.lockedUntil': 'Se abre al completar {modules}.',

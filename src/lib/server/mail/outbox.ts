@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { outbox } from '../../../../db/schema/index.ts';
 import { prepareInsert } from '../bulk-insert.ts';
 import type { Db, Executor } from '../db.ts';
@@ -41,14 +41,50 @@ export interface OutboxEntry {
   error: string | null;
 }
 
-export function listOutbox(db: Db, { page = 1, pageSize = 25 } = {}): { entries: OutboxEntry[]; total: number } {
+/** Where a message stands: sent, failed on its last try, or never tried (no SMTP then). */
+export const OUTBOX_STATES = ['pending', 'sent', 'failed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+function stateCondition(state: OutboxState): SQL | undefined {
+  if (state === 'sent') return isNotNull(outbox.sentAt);
+  if (state === 'failed') return and(isNull(outbox.sentAt), isNotNull(outbox.error));
+  return and(isNull(outbox.sentAt), isNull(outbox.error));
+}
+
+export function stateOf(message: Pick<OutboxEntry, 'sentAt' | 'error'>): OutboxState {
+  return message.sentAt ? 'sent' : message.error ? 'failed' : 'pending';
+}
+
+export function listOutbox(
+  db: Db,
+  { state, page = 1, pageSize = 25 }: { state?: OutboxState; page?: number; pageSize?: number } = {},
+): { entries: OutboxEntry[]; total: number } {
+  const where = state ? stateCondition(state) : undefined;
   const entries = db
     .select()
     .from(outbox)
+    .where(where)
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(pageSize)
     .offset((Math.max(1, page) - 1) * pageSize)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(outbox).get()?.n ?? 0;
+  const total = db.select({ n: sql<number>`count(*)` }).from(outbox).where(where).get()?.n ?? 0;
   return { entries, total };
+}
+
+/** How many messages are in each state, for the filter. */
+export function countOutboxByState(db: Db): Record<OutboxState, number> {
+  const row = db
+    .select({
+      sent: sql<number>`coalesce(sum(${outbox.sentAt} is not null), 0)`,
+      failed: sql<number>`coalesce(sum(${outbox.sentAt} is null and ${outbox.error} is not null), 0)`,
+      pending: sql<number>`coalesce(sum(${outbox.sentAt} is null and ${outbox.error} is null), 0)`,
+    })
+    .from(outbox)
+    .get();
+  return { sent: row?.sent ?? 0, failed: row?.failed ?? 0, pending: row?.pending ?? 0 };
+}
+
+export function getOutboxMessage(db: Db, id: number): OutboxEntry | null {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get() ?? null;
 }
