@@ -282,7 +282,7 @@ export const esMX = {
   'enrollment.enrolled': 'Se inscribió a {name}.',
   'enrollment.alreadyEnrolled': '{name} ya está inscrito/a en esta generación.',
   'enrollment.activeElsewhere':
-    '{name} ya está inscrito/a en «{cohort}», otra generación en curso del mismo diplomado. Para inscribirle también en esta, escriba el motivo.',
+    '{name} ya está inscrito/a en «{cohort}», otra generación en curso del mismo diplomado. Para inscribirle también en esta, indique el motivo en «Inscribir a una persona».',
   'enrollment.concurrentReason': 'Motivo para inscribir en dos generaciones a la vez',
   'enrollment.concurrentReason.help': 'Queda en la bitácora de auditoría.',
   'enrollment.unknownEmail': 'No hay ninguna cuenta con el correo {email}.',
