@@ -51,7 +51,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 
   const user = context.locals.user;
-  if (!user && !isPublicPath(pathname)) {
+  // An address no route matches (Astro renders 404.astro for it) says so to everyone, signed in or not.
+  const unmatched = context.routePattern === '/404' && pathname !== '/404';
+  if (!user && !isPublicPath(pathname) && !unmatched) {
     const nextPath = context.request.method === 'GET' ? pathname + context.url.search : pathname;
     return context.redirect(`/ingresar?siguiente=${encodeURIComponent(nextPath)}`, 303);
   }
