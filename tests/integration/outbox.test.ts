@@ -161,6 +161,22 @@ describe('outbox', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  test('two admins retrying the same message at once send it once', async () => {
+    useSmtp(await closedPort());
+    const id = queueMessage(db, { to: 'a@x.mx', subject: 'Hola', body: '.' });
+    await deliverMessages(db, [id]);
+    const smtp = await startSmtpServer();
+    servers.push(smtp.server);
+    useSmtp(smtp.port);
+    const outcomes = await Promise.allSettled([
+      retryMessage(db, { messageId: id, actorId: admin.id }),
+      retryMessage(db, { messageId: id, actorId: admin.id }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(smtp.received).toHaveLength(1);
+    expect(listAuditEntries(db, { action: 'mail.retried' }).total).toBe(1);
+  });
+
   test('refuses to retry a message that never failed, or without a server', async () => {
     const pending = queueMessage(db, { to: 'a@x.mx', subject: 'Hola', body: '.' });
     expect(await asyncCodeOf(() => retryMessage(db, { messageId: pending, actorId: admin.id }))).toBe('outbox.retry.notFailed');

@@ -85,6 +85,21 @@ export function countOutboxByState(db: Db): Record<OutboxState, number> {
   return { sent: row?.sent ?? 0, failed: row?.failed ?? 0, pending: row?.pending ?? 0 };
 }
 
+/**
+ * Takes a failed message back to "sin enviar" before it is sent again, only if it is still failed:
+ * of two admins retrying at once, one gets it and the other is told it no longer failed, so the
+ * recipient never gets it twice. False when someone else took it (or it never failed).
+ */
+export function claimFailedMessage(db: Db, id: number): boolean {
+  return (
+    db
+      .update(outbox)
+      .set({ error: null })
+      .where(and(eq(outbox.id, id), stateCondition('failed')))
+      .run().changes === 1
+  );
+}
+
 export function getOutboxMessage(db: Db, id: number): OutboxEntry | null {
   return db.select().from(outbox).where(eq(outbox.id, id)).get() ?? null;
 }

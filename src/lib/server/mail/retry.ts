@@ -4,7 +4,7 @@ import { appendAuditEntry } from '../audit/log.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { deliverMessages, isMailConfigured } from './deliver.ts';
-import { getOutboxMessage, stateOf } from './outbox.ts';
+import { claimFailedMessage, getOutboxMessage, stateOf } from './outbox.ts';
 
 /**
  * Sends a failed message again through the configured SMTP server, and records in the audit log
@@ -19,6 +19,7 @@ export async function retryMessage(
   if (!message) throw new DomainError('outbox.notFound', {}, 'not-found');
   if (stateOf(message) !== 'failed') throw new DomainError('outbox.retry.notFailed', {}, 'conflict');
   if (!isMailConfigured()) throw new DomainError('outbox.retry.notConfigured', {}, 'conflict');
+  if (!claimFailedMessage(db, message.id)) throw new DomainError('outbox.retry.notFailed', {}, 'conflict');
   await deliverMessages(db, [message.id]);
   const after = getOutboxMessage(db, message.id);
   const sent = Boolean(after?.sentAt);
