@@ -117,6 +117,8 @@ test('state and gender are single choices, and the office list offers only the c
   }
   await state.selectOption('San Luis Potosí');
   const office = page.getByLabel(t('person.office'), { exact: true });
+  // The state's only office is chosen for the coordinator.
+  await expect(office).toHaveValue(DEMO_OFFICES['San Luis Potosí']);
   await expect(office.getByRole('option', { name: DEMO_OFFICES['San Luis Potosí'] })).toBeEnabled();
   await expect(office.getByRole('option', { name: DEMO_OFFICES.Puebla })).toHaveCount(0);
   await expect(office.getByRole('option', { name: t('person.office.other') })).toBeEnabled();
