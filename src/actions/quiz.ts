@@ -1,6 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { requireRole } from '../lib/server/auth/authorize.ts';
+import { getAllQuizzes } from '../lib/server/course/catalog.ts';
 import { loadModuleQuiz } from '../lib/server/course/quiz-context.ts';
 import { getDb } from '../lib/server/db.ts';
 import { DomainError } from '../lib/server/errors.ts';
@@ -9,6 +10,7 @@ import { submitAfterCheck } from '../lib/server/quizzes/submit-check.ts';
 import { essayGradeSchema, levelsFromForm } from '../lib/validation/essay-grade.ts';
 import { reasonSchema } from '../lib/validation/person.ts';
 import { attemptAnswersFromForm } from '../lib/server/quizzes/form.ts';
+import { gradePreviewForm } from '../lib/server/quizzes/preview.ts';
 import { withDomainErrors } from './errors.ts';
 
 /** The answers in a posted attempt form, read against that attempt's own questions. */
@@ -61,6 +63,18 @@ export const quiz = {
       }),
   }),
 
+  /** "Ver como participante": grades a preview on the server and writes nothing (quizzes/preview.ts). */
+  preview: defineAction({
+    accept: 'form',
+    handler: (form, context) =>
+      withDomainErrors(async () => {
+        requireRole(context.locals.user, 'instructor');
+        const entry = (await getAllQuizzes()).find((q) => q.moduleSlug === form.get('moduleSlug'));
+        if (!entry) throw new DomainError('quiz.notFound', {}, 'not-found');
+        return gradePreviewForm(entry.quiz, form);
+      }),
+  }),
+
   /** Whether the grader teaches this attempt's learner, and every rubric level, are checked by the domain. */
   gradeEssay: defineAction({
     accept: 'form',
@@ -91,8 +105,7 @@ export const quiz = {
       withDomainErrors(() => {
         // Whether the person teaches this learner is the domain's check (cohorts/teaching.ts).
         const teacher = requireRole(context.locals.user, 'instructor', 'coordinator', 'admin');
-        grantQuizOverride(getDb(), { ...input, actorId: teacher.id });
-        return { granted: true };
+        return grantQuizOverride(getDb(), { ...input, actorId: teacher.id });
       }),
   }),
 };
