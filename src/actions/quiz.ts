@@ -10,6 +10,7 @@ import { submitAfterCheck } from '../lib/server/quizzes/submit-check.ts';
 import { essayGradeSchema, levelsFromForm } from '../lib/validation/essay-grade.ts';
 import { reasonSchema } from '../lib/validation/person.ts';
 import { attemptAnswersFromForm } from '../lib/server/quizzes/form.ts';
+import { revokeQuizOverride } from '../lib/server/quizzes/overrides.ts';
 import { gradePreviewForm } from '../lib/server/quizzes/preview.ts';
 import { withDomainErrors } from './errors.ts';
 
@@ -106,6 +107,17 @@ export const quiz = {
         // Whether the person teaches this learner is the domain's check (cohorts/teaching.ts).
         const teacher = requireRole(context.locals.user, 'instructor', 'coordinator', 'admin');
         return grantQuizOverride(getDb(), { ...input, actorId: teacher.id });
+      }),
+  }),
+
+  revokeOverride: defineAction({
+    accept: 'form',
+    input: z.object({ overrideId: z.coerce.number().int().positive(), reason: reasonSchema }),
+    handler: (input, context) =>
+      withDomainErrors(() => {
+        // Whether the person teaches this learner is the domain's check (cohorts/teaching.ts).
+        const teacher = requireRole(context.locals.user, 'instructor', 'coordinator', 'admin');
+        return revokeQuizOverride(getDb(), { ...input, actorId: teacher.id });
       }),
   }),
 };

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'enrollment.reenrolled',
   'enrollment.imported',
   'quiz.override',
+  'quiz.overrideRevoked',
   'quiz.essayGraded',
   'mail.retried',
 ] as const;

@@ -80,12 +80,13 @@ export function auditSentence(entry: Entry, context: SentenceContext = {}): Sent
         skipped: skipped === 0 ? '' : `, ${plural(skipped, 'audit.count.skipped')}`,
       });
     }
-    case 'quiz.override': {
+    case 'quiz.override':
+    case 'quiz.overrideRevoked': {
       const extras = [
         count(d.extraAttempts) > 0 ? plural(count(d.extraAttempts), 'audit.count.extraAttempts') : null,
         count(d.extraMinutes) > 0 ? plural(count(d.extraMinutes), 'audit.count.extraMinutes') : null,
       ].filter((x): x is string => x !== null);
-      return fill('audit.sentence.quiz.override', { extras: list(extras), module: moduleLabel(d.module, context.moduleTitles) });
+      return fill(`audit.sentence.${entry.action}`, { extras: list(extras), module: moduleLabel(d.module, context.moduleTitles) });
     }
     case 'quiz.essayGraded':
       return fill('audit.sentence.quiz.essayGraded', {

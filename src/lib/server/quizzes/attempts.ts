@@ -401,15 +401,17 @@ function requireRubricLevels(question: Extract<Question, { type: 'essay' }>, lev
 export function grantQuizOverride(
   db: Db,
   input: { userId: number; moduleSlug: string; extraAttempts: number; extraMinutes: number; reason: string; actorId: number; now?: Date },
-): void {
+): { overrideId: number } {
   const now = input.now ?? new Date();
   if (input.extraAttempts < 0 || input.extraMinutes < 0 || input.extraAttempts + input.extraMinutes === 0)
     throw new DomainError('quiz.overrideEmpty', {}, 'invalid');
-  db.transaction((tx) => {
+  return db.transaction((tx) => {
     requireTeacherOf(tx, input.actorId, input.userId);
-    tx.insert(quizOverrides)
+    const { id } = tx
+      .insert(quizOverrides)
       .values({ ...input, createdAt: now })
-      .run();
+      .returning({ id: quizOverrides.id })
+      .get();
     appendAuditEntry(tx, {
       actorId: input.actorId,
       action: 'quiz.override',
@@ -418,6 +420,7 @@ export function grantQuizOverride(
       details: { module: input.moduleSlug, extraAttempts: input.extraAttempts, extraMinutes: input.extraMinutes },
       at: now,
     });
+    return { overrideId: id };
   });
 }
 
