@@ -3,7 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { lessonProgress } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
-import { createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+import { formatDateTime } from '../../src/lib/format.ts';
+import { createCohort } from '../../src/lib/server/cohorts/cohorts.ts';
+import { enrollInspector } from '../../src/lib/server/enrollment/enroll.ts';
+import { createCohortIn, e2eDb, expect, expectNoAxeViolations, test, unique } from './helpers.ts';
 
 const MODULE_1 = '01-fundamentos-inspeccion';
 const MODULE_2 = '02-reforma-laboral-2019';
@@ -118,6 +121,32 @@ test('inspector sees search results and legal-index citations of a locked module
   // No link of the index leads into module 2 while it is locked; module 1's still do.
   await expect(page.locator(`a[href^="/diplomado/${MODULE_2}/"]`)).toHaveCount(0);
   await expect(page.locator(`a[href^="/diplomado/${MODULE_1}/"]`).first()).toBeVisible();
+});
+
+test('inspector of a cohort that has not started reads lessons, is told when it starts, and cannot take a quiz yet', async ({
+  page,
+  signInAs,
+}) => {
+  const me = await signInAs('inspector');
+  const db = e2eDb();
+  const name = `Generación ${unique('futura')}`;
+  const { id } = createCohort(db, {
+    name,
+    startsOn: '2099-03-02',
+    endsOn: '2099-08-28',
+    instructorIds: [],
+    actorId: null,
+  });
+  enrollInspector(db, { cohortId: id, userId: me.id, actorId: null });
+  const said = t('program.notStarted', { cohort: name, date: '2 de marzo de 2099' });
+
+  await page.goto('/diplomado');
+  await expect(page.getByRole('status').filter({ hasText: said })).toBeVisible();
+  await page.goto(`/diplomado/${lessons(MODULE_1)[0]?.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: lessons(MODULE_1)[0]?.title })).toBeVisible();
+  await page.goto(`/diplomado/${MODULE_1}/evaluacion`);
+  await expect(page.getByRole('button', { name: t('quiz.start') })).toHaveCount(0);
+  await expect(page.getByText(t('quiz.notOpen', { date: formatDateTime(new Date('2099-03-02T06:00:00Z')) }))).toBeVisible();
 });
 
 test('inspector who is not enrolled cannot open the lessons', async ({ page, signInAs }) => {

@@ -1,26 +1,30 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { cohorts, enrollments } from '../../../../db/schema/index.ts';
 import { hasAnyRole } from '../auth/authorize.ts';
 import type { SessionUser } from '../auth/session.ts';
 import type { Db } from '../db.ts';
 import { preparedOnce } from '../prepared.ts';
+import { cohortStartsAt } from '../quizzes/availability.ts';
 
-export type CourseAccess = { kind: 'learner' } | { kind: 'staff' } | { kind: 'none' };
+export type CourseAccess = { kind: 'learner'; cohort: { name: string; startsOn: string } } | { kind: 'staff' } | { kind: 'none' };
 
 /**
- * Who may study a program: an inspector with an active enrollment in one of its cohorts, or
- * the staff (instructors, coordination, admins), who also see drafts.
+ * Who may study a program: an inspector with an active enrollment in one of its cohorts (the
+ * newest, as for attempts: quizzes/learner-cohort.ts), or the staff (instructors, coordination,
+ * admins), who also see drafts. A cohort that has not started yet still gives access to read
+ * (docs/decisions/012-before-a-cohort-starts.md); its quizzes open on its first day.
  */
 export function getCourseAccess(db: Db, user: SessionUser, programSlug: string): CourseAccess {
   if (hasAnyRole(user, ['instructor', 'coordinator', 'admin'])) return { kind: 'staff' };
   if (!user.roles.includes('inspector')) return { kind: 'none' };
-  return enrollmentQuery(db).get({ userId: user.id, programSlug }) ? { kind: 'learner' } : { kind: 'none' };
+  const cohort = enrollmentQuery(db).get({ userId: user.id, programSlug });
+  return cohort ? { kind: 'learner', cohort } : { kind: 'none' };
 }
 
 /** Asked on every course page: prepared once per connection. */
 const enrollmentQuery = preparedOnce((db) =>
   db
-    .select({ one: sql`1` })
+    .select({ name: cohorts.name, startsOn: cohorts.startsOn })
     .from(enrollments)
     .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
     .where(
@@ -30,5 +34,12 @@ const enrollmentQuery = preparedOnce((db) =>
         eq(cohorts.programSlug, sql.placeholder('programSlug')),
       ),
     )
+    .orderBy(desc(cohorts.startsOn))
+    .limit(1)
     .prepare(),
 );
+
+/** The learner's cohort while it has not started yet (they may read; quizzes wait), else null. */
+export function getCohortNotStarted(access: CourseAccess, now = new Date()): { name: string; startsOn: string } | null {
+  return access.kind === 'learner' && now < cohortStartsAt(access.cohort.startsOn) ? access.cohort : null;
+}

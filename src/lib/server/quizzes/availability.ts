@@ -9,20 +9,29 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Mexico City has been UTC−6 all year since 2022 (no daylight saving): a day starts at 06:00 UTC. */
 const dayStart = (isoDate: string) => new Date(`${isoDate}T06:00:00Z`);
 
+/** The instant a cohort's first day begins in Mexico City. */
+export function cohortStartsAt(startsOn: string): Date {
+  return dayStart(startsOn);
+}
+
 /**
  * The window in which a cohort may take a quiz: dates named for the cohort win; otherwise days
  * counted from the cohort's start. Open on the whole opening day, closed after the whole closing day.
+ * Never open before the cohort's first day: before it, learners may read but not take quizzes
+ * (docs/decisions/012-before-a-cohort-starts.md).
  */
 export function quizWindow(quiz: Pick<Quiz, 'availability'>, cohort: { name: string; startsOn: string } | null): QuizWindow {
-  const a = quiz.availability;
-  if (!a || !cohort) return { opensAt: null, closesAt: null };
-  const named = a.cohorts.find((c) => c.cohort === cohort.name);
+  if (!cohort) return { opensAt: null, closesAt: null };
   const start = dayStart(cohort.startsOn).getTime();
-  const opensAt = named?.opens
-    ? dayStart(named.opens)
-    : a.opensAfterDays !== undefined
-      ? new Date(start + a.opensAfterDays * DAY_MS)
-      : null;
+  const a = quiz.availability;
+  if (!a) return { opensAt: new Date(start), closesAt: null };
+  const named = a.cohorts.find((c) => c.cohort === cohort.name);
+  const opensAt = new Date(
+    Math.max(
+      start,
+      named?.opens ? dayStart(named.opens).getTime() : a.opensAfterDays !== undefined ? start + a.opensAfterDays * DAY_MS : start,
+    ),
+  );
   const closesAt = named?.closes
     ? new Date(dayStart(named.closes).getTime() + DAY_MS)
     : a.closesAfterDays !== undefined

@@ -4,8 +4,17 @@ import { quizWindow, windowState } from '../../../../../src/lib/server/quizzes/a
 const cohort = { name: 'Generación 2027-1 · Norte', startsOn: '2027-03-08' };
 
 describe('quizWindow', () => {
-  test('without availability the quiz is always open', () => {
-    expect(quizWindow({}, cohort)).toEqual({ opensAt: null, closesAt: null });
+  test('without availability the quiz opens on the cohort’s first day and never closes', () => {
+    expect(quizWindow({}, cohort)).toEqual({ opensAt: new Date('2027-03-08T06:00:00Z'), closesAt: null });
+    expect(quizWindow({}, null)).toEqual({ opensAt: null, closesAt: null });
+  });
+
+  test('never opens before the cohort starts, even when a date named for it is earlier (decision 012)', () => {
+    const early = { availability: { cohorts: [{ cohort: cohort.name, opens: '2027-02-01' }] } };
+    expect(quizWindow(early, cohort).opensAt?.toISOString()).toBe('2027-03-08T06:00:00.000Z');
+    const w = quizWindow({}, cohort);
+    expect(windowState(w, new Date('2027-03-08T05:59:59Z'))).toBe('not-open');
+    expect(windowState(w, new Date('2027-03-08T06:00:00Z'))).toBe('open');
   });
 
   test('counts days from the cohort start, in Mexico City days, closing after the whole last day', () => {
