@@ -1,9 +1,11 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { t } from '../i18n/index.ts';
+import { resendInvitations } from '../lib/server/accounts/bulk-invitations.ts';
 import { getPersonByEmail } from '../lib/server/accounts/people.ts';
 import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getDb } from '../lib/server/db.ts';
+import { BULK_MAX, withdrawInspectors } from '../lib/server/enrollment/bulk-withdraw.ts';
 import { commitImport, previewImport } from '../lib/server/enrollment/csv-import.ts';
 import { csvUploadProblem, decodeCsvBytes } from '../lib/server/enrollment/csv-parse.ts';
 import { enrollInspectorOne, reenrollInspector, withdrawInspector } from '../lib/server/enrollment/enroll.ts';
@@ -13,21 +15,38 @@ import { baseUrlOf, withDomainErrors } from './errors.ts';
 
 const cohortId = z.coerce.number().int().positive();
 const userId = z.coerce.number().int().positive();
+/** The people marked on a roster for a bulk action. */
+const selection = z
+  .array(userId)
+  .min(1, t('roster.bulk.none'))
+  .max(BULK_MAX, t('roster.bulk.tooMany', { max: BULK_MAX }));
 /** How many valid rows the preview lists; every invalid row is always listed. */
 const PREVIEW_SAMPLE = 100;
 
 export const enrollment = {
   enroll: defineAction({
     accept: 'form',
-    input: z.object({ cohortId, email: emailSchema }),
+    input: z.object({ cohortId, email: emailSchema, concurrentReason: reasonSchema.optional() }),
     handler: (input, context) =>
       withDomainErrors(() => {
         const actor = requireRole(context.locals.user, 'coordinator', 'admin');
         const db = getDb();
         const person = getPersonByEmail(db, input.email);
         if (!person) throw new DomainError('enrollment.unknownEmail', { email: input.email }, 'not-found');
-        const { status } = enrollInspectorOne(db, { cohortId: input.cohortId, userId: person.id, actorId: actor.id });
-        return { fullName: person.fullName, status };
+        try {
+          const { status } = enrollInspectorOne(db, {
+            cohortId: input.cohortId,
+            userId: person.id,
+            actorId: actor.id,
+            concurrentReason: input.concurrentReason,
+          });
+          return { fullName: person.fullName, status };
+        } catch (error) {
+          // Its own code, so the form asks for the reason that lets the enrollment go ahead.
+          if (error instanceof DomainError && error.code === 'enrollment.activeElsewhere')
+            throw new ActionError({ code: 'PRECONDITION_FAILED', message: t(error.code, error.params) });
+          throw error;
+        }
       }),
   }),
 
@@ -50,6 +69,35 @@ export const enrollment = {
         const actor = requireRole(context.locals.user, 'coordinator', 'admin');
         reenrollInspector(getDb(), { ...input, actorId: actor.id });
         return { userId: input.userId };
+      }),
+  }),
+
+  /** Several people at once, all or none (bulk-withdraw.ts); the checkboxes post `userIds`. */
+  withdrawMany: defineAction({
+    accept: 'form',
+    input: z.object({
+      cohortId,
+      userIds: selection,
+      reason: reasonSchema,
+    }),
+    handler: (input, context) =>
+      withDomainErrors(() => {
+        const actor = requireRole(context.locals.user, 'coordinator', 'admin');
+        return withdrawInspectors(getDb(), { ...input, actorId: actor.id });
+      }),
+  }),
+
+  resendInvitations: defineAction({
+    accept: 'form',
+    input: z.object({
+      cohortId,
+      userIds: selection,
+    }),
+    handler: (input, context) =>
+      withDomainErrors(async () => {
+        const actor = requireRole(context.locals.user, 'coordinator', 'admin');
+        const issued = await resendInvitations(getDb(), { ...input, actorId: actor.id, baseUrl: baseUrlOf(context) });
+        return { resent: issued.length };
       }),
   }),
 

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { auditLog, enrollments } from '../../db/schema/index.ts';
+import { t } from '../../src/i18n/index.ts';
+import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+
+function statusOf(cohortId: number, userId: number): string | undefined {
+  return e2eDb()
+    .select({ status: enrollments.status })
+    .from(enrollments)
+    .where(and(eq(enrollments.cohortId, cohortId), eq(enrollments.userId, userId)))
+    .get()?.status;
+}
+
+test('coordinator withdraws two people at once with one reason', async ({ page, signInAs }) => {
+  await signInAs('coordinator');
+  const ana = createAccountIn(['inspector']);
+  const beto = createAccountIn(['inspector']);
+  const carla = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [ana.id, beto.id, carla.id] });
+  await page.goto(`/coordinacion/generaciones/${cohort.id}`);
+  await expect(page.getByRole('heading', { name: t('roster.bulk.title') })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('checkbox', { name: t('roster.bulk.select', { name: ana.fullName }) }).check();
+  await page.getByRole('checkbox', { name: t('roster.bulk.select', { name: beto.fullName }) }).check();
+  await page.getByLabel(t('roster.bulk.reason')).fill('Cambio de adscripción a otra oficina');
+  await page.getByRole('button', { name: t('roster.bulk.withdraw') }).click();
+
+  await expect(page.getByText(t('roster.bulk.withdrawn', { count: 2 }))).toBeVisible();
+  expect([statusOf(cohort.id, ana.id), statusOf(cohort.id, beto.id), statusOf(cohort.id, carla.id)]).toEqual([
+    'withdrawn',
+    'withdrawn',
+    'active',
+  ]);
+  const reasons = e2eDb()
+    .select({ reason: auditLog.reason })
+    .from(auditLog)
+    .where(and(eq(auditLog.cohortId, cohort.id), eq(auditLog.action, 'enrollment.withdrawn')))
+    .all();
+  expect(reasons).toEqual([{ reason: 'Cambio de adscripción a otra oficina' }, { reason: 'Cambio de adscripción a otra oficina' }]);
+  await page.screenshot({ path: 'tests/.tmp/roster-bulk.png', fullPage: true });
+});
+
+test('coordinator who marks nobody is told to mark someone, and nothing changes', async ({ page, signInAs }) => {
+  await signInAs('coordinator');
+  const ana = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [ana.id] });
+  await page.goto(`/coordinacion/generaciones/${cohort.id}`);
+  await page.getByLabel(t('roster.bulk.reason')).fill('Sin selección');
+  await page.getByRole('button', { name: t('roster.bulk.withdraw') }).click();
+  await expect(page.getByText(t('roster.bulk.none'))).toBeVisible();
+  expect(statusOf(cohort.id, ana.id)).toBe('active');
+});
+
+test('coordinator downloads the roster as CSV and as Excel', async ({ page, signInAs }) => {
+  await signInAs('coordinator');
+  const ana = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [ana.id] });
+  await page.goto(`/coordinacion/generaciones/${cohort.id}`);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('roster.export.csv') }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/^inscripciones-generacion-.*\.csv$/);
+  const text = await readFile((await csv.path()) as string, 'utf8');
+  expect(text).toContain(ana.email);
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('roster.export.xlsx') }).click()]);
+  expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await readFile((await xlsx.path()) as string)).buffer as ArrayBuffer);
+  expect(workbook.worksheets[0]?.getCell('B2').value).toBe(ana.email);
+});
