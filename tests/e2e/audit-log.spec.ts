@@ -43,3 +43,13 @@ test('only an admin may download the audit log', async ({ page, signInAs }) => {
   expect(response.status()).toBe(403);
   expect(response.headers()['content-type'] ?? '').not.toContain('text/csv');
 });
+
+test('a person’s history names the cohort of each enrollment, in the same sentences as the log', async ({ page, signInAs }) => {
+  await signInAs('coordinator');
+  const learner = createAccountIn(['inspector'], { fullName: `Óscar Ibáñez ${unique('historia')}` });
+  const cohort = createCohortIn({ inspectorIds: [learner.id] });
+  await page.goto(`/coordinacion/personas/${learner.id}`);
+  const history = page.getByRole('table', { name: t('people.history') });
+  await expect(history).toContainText(`El sistema inscribió a ${learner.fullName} en «${cohort.name}».`);
+  await expect(history.getByRole('link', { name: `«${cohort.name}»` })).toHaveAttribute('href', `/coordinacion/generaciones/${cohort.id}`);
+});
