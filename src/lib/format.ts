@@ -2,6 +2,9 @@ import { LOCALE, TIME_ZONE } from '../i18n/index.ts';
 
 // Formatters are costly to build; pages format many dates, so build each once.
 const dateTime = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
+/** The time of day everywhere, on the server and in the browser (which may sit in another zone). */
+export const TIME_OPTIONS: Intl.DateTimeFormatOptions = { timeZone: TIME_ZONE, timeStyle: 'short' };
+const time = new Intl.DateTimeFormat(LOCALE, TIME_OPTIONS);
 const longDate = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyle: 'long' });
 const calendarDate = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', dateStyle: 'long' });
 const integer = new Intl.NumberFormat(LOCALE);
@@ -10,6 +13,14 @@ const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
 /** An instant, shown in Mexico City time: "23 nov 2026, 10:15". */
 export function formatDateTime(value: Date): string {
   return dateTime.format(value);
+}
+
+/**
+ * An instant's time of day in Mexico City: "12:01 p.m.". It may end in a period, so a message
+ * must not put another one right after it.
+ */
+export function formatTime(value: Date): string {
+  return time.format(value);
 }
 
 /** An instant's day in Mexico City: "23 de noviembre de 2026". */
@@ -24,6 +35,14 @@ export function formatCalendarDate(isoDate: string): string {
 
 export function formatInteger(value: number): string {
   return integer.format(value);
+}
+
+/**
+ * A count with its noun in the right number: `forms.one` for exactly 1, `forms.other` otherwise
+ * (0 too, as Spanish says "0 personas"), with `{count}` filled in: "1 persona", "1,250 personas".
+ */
+export function countOf(count: number, forms: { one: string; other: string }): string {
+  return (count === 1 ? forms.one : forms.other).replaceAll('{count}', formatInteger(count));
 }
 
 /** Today's date in Mexico City as YYYY-MM-DD. */

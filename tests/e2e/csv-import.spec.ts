@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { t } from '../../src/i18n/index.ts';
 import { curpCheckDigit } from '../../src/lib/curp.ts';
+import { importDoneMessage } from '../../src/lib/server/enrollment/import-summary.ts';
 import { countAccountsWithEmails, countEnrollments, createCohortIn, csvFile, demoCsvPeople, expect, test } from './helpers.ts';
 
 /** The check digit the CURP should end with, from its first 17 characters. */
@@ -63,7 +64,7 @@ test('coordinator confirms a good CSV, sees the invitation links, and a second u
   expect(countEnrollments(cohort.id)).toBe(0);
 
   await page.getByRole('button', { name: t('csv.confirm', { count: 3 }) }).click();
-  await expect(page.getByRole('status')).toContainText(t('csv.done', { enrolled: 3, created: 3, skipped: 0 }));
+  await expect(page.getByRole('status')).toContainText(importDoneMessage({ enrolled: 3, created: 3, skipped: 0 }));
   const links = page.getByRole('table', { name: t('csv.invitationsTitle') });
   for (const person of people) {
     const row = links.getByRole('row').filter({ has: page.getByRole('rowheader', { name: person.nombre }) });
@@ -92,7 +93,7 @@ test('coordinator imports a Windows-1252 CSV separated by semicolons, accents in
   await expect(previewTable.getByRole('cell', { name: people[1]?.oficina ?? '' })).toBeVisible();
 
   await page.getByRole('button', { name: t('csv.confirm', { count: 2 }) }).click();
-  await expect(page.getByRole('status')).toContainText(t('csv.done', { enrolled: 2, created: 2, skipped: 0 }));
+  await expect(page.getByRole('status')).toContainText(importDoneMessage({ enrolled: 2, created: 2, skipped: 0 }));
   expect(countEnrollments(cohort.id)).toBe(2);
 
   await page.getByRole('link', { name: t('cohort.roster') }).click();
