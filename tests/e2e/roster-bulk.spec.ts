@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { auditLog, enrollments } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
+import { withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
 import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
 
 function statusOf(cohortId: number, userId: number): string | undefined {
@@ -70,4 +71,22 @@ test('coordinator downloads the roster as CSV and as Excel', async ({ page, sign
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await readFile((await xlsx.path()) as string)).buffer as ArrayBuffer);
   expect(workbook.worksheets[0]?.getCell('B2').value).toBe(ana.email);
+});
+
+test('coordinator who marks someone already withdrawn withdraws nobody and is told who and why', async ({ page, signInAs }) => {
+  const coordinator = await signInAs('coordinator');
+  const ana = createAccountIn(['inspector']);
+  const beto = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [ana.id, beto.id] });
+  withdrawInspector(e2eDb(), { cohortId: cohort.id, userId: beto.id, actorId: coordinator.id, reason: 'Antes' });
+  await page.goto(`/coordinacion/generaciones/${cohort.id}`);
+  await page.getByRole('checkbox', { name: t('roster.bulk.select', { name: ana.fullName }) }).check();
+  await page.getByRole('checkbox', { name: t('roster.bulk.select', { name: beto.fullName }) }).check();
+  await page.getByLabel(t('roster.bulk.reason')).fill('Cambio de adscripción');
+  await page.getByRole('button', { name: t('roster.bulk.withdraw') }).click();
+  const refusal = t('roster.bulk.refusal', { name: beto.fullName, why: t('roster.bulk.why.notActive') });
+  await expect(page.getByText(t('roster.bulk.refused', { list: refusal }))).toBeVisible();
+  expect(statusOf(cohort.id, ana.id)).toBe('active');
+  await expect(page.getByLabel(t('roster.bulk.reason'))).toHaveValue('Cambio de adscripción');
+  await expectNoAxeViolations(page);
 });
