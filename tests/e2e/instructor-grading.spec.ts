@@ -174,3 +174,29 @@ test('an attempt whose time ran out without being sent shows in the gradebook as
   await page.goto('/instructor/calificar');
   await expect(page.getByRole('link', { name: new RegExp(`${t('essays.grade')}.*${learner.fullName}`) }).first()).toBeVisible();
 });
+
+test('instructor grants an extra attempt, is told to whom, sees it listed and revokes it with a reason', async ({ page, signInAs }) => {
+  const instructor = await signInAs('instructor');
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: [learner.id] });
+
+  await page.goto(`/generaciones/${cohort.id}/calificaciones`);
+  await expect(page.getByText(t('override.list.empty'))).toBeVisible();
+  await page.getByLabel(t('override.learner')).selectOption({ label: learner.fullName });
+  await page.getByLabel(t('override.module')).selectOption({ index: 1 });
+  await page.getByLabel(t('override.reason')).fill('Se cayó la red durante el intento');
+  await page.getByRole('button', { name: t('override.submit') }).click();
+  const done = t('override.doneFor', { name: learner.fullName, extras: t('audit.count.extraAttempts.one'), number: 2 });
+  await expect(page.getByRole('status').filter({ hasText: done })).toBeVisible();
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: learner.fullName }) })
+    .last();
+  await expect(row).toContainText('Se cayó la red durante el intento');
+  await expectNoAxeViolations(page);
+
+  await row.getByRole('textbox').fill('Concedido por error');
+  await row.getByRole('button', { name: new RegExp(t('override.revoke.submit')) }).click();
+  await expect(page.getByRole('status').filter({ hasText: t('override.revoked', { name: learner.fullName, number: 2 }) })).toBeVisible();
+  await expect(page.getByText(t('override.list.empty'))).toBeVisible();
+});
