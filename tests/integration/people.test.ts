@@ -29,7 +29,8 @@ describe('listPeople', () => {
     const page2 = listPeople(db, { pageSize: 10, page: 2 });
     expect(page2).toMatchObject({ total: 30, page: 2, pages: 3 });
     const all = listPeople(db, { pageSize: 100 }).rows.map((r) => r.fullName);
-    expect(all).toEqual([...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // As a Spanish reader sorts (Álvaro before Beatriz), not by code point (issue #12).
+    expect(all).toEqual([...all].sort(new Intl.Collator('es-MX').compare));
     expect(listPeople(db, { pageSize: 10, page: 99 }).page).toBe(3);
   });
 });

@@ -200,7 +200,7 @@ export function getRoster(
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.userId))
     .where(where)
-    .orderBy(asc(users.fullName), asc(users.id))
+    .orderBy(asc(users.searchText), asc(users.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
