@@ -186,7 +186,8 @@ export const esMX = {
   'people.account.active': 'Activa',
   'people.any': 'Todos',
   'people.apply': 'Buscar',
-  'people.count': '{total} personas',
+  'people.count': '{count} personas',
+  'people.count.one': '1 persona',
   'people.empty': 'Ninguna persona coincide con la búsqueda.',
   'people.created': 'Se registró a {name}.',
   'people.invitationLink': 'Enlace de acceso para {name} (compártalo solo con esa persona; vence el {expires}):',
@@ -348,6 +349,7 @@ export const esMX = {
   'csv.line': 'Línea',
   'csv.reason': 'Qué corregir',
   'csv.confirm': 'Confirmar e inscribir a {count} personas',
+  'csv.confirm.one': 'Confirmar e inscribir a 1 persona',
   'csv.done': 'Se inscribió a {enrolled} ({created}; {skipped}).',
   'csv.count.enrolled': '{count} personas',
   'csv.count.enrolled.one': '1 persona',
@@ -426,7 +428,9 @@ export const esMX = {
   'instructor.title': 'Mis generaciones',
   'instructor.none': 'Aún no tiene generaciones asignadas.',
   'instructor.rosterCount': '{count} personas inscritas',
+  'instructor.rosterCount.one': '1 persona inscrita',
   'instructor.fullRoster': 'Ver las {count} personas inscritas',
+  'instructor.fullRoster.one': 'Ver a la persona inscrita',
   'instructor.rosterEmpty':
     'Nadie está inscrito todavía en esta generación. La coordinación académica inscribe a las personas; cuando lo haga, aparecerán aquí.',
 
@@ -680,6 +684,7 @@ export const esMX = {
   'search.query': 'Palabras a buscar',
   'search.submit': 'Buscar',
   'search.results': '{count} resultados para «{query}»',
+  'search.results.one': '1 resultado para «{query}»',
   'search.none': 'Ninguna lección contiene «{query}». Pruebe con otras palabras o sin acentos.',
   'search.help': 'No distingue acentos ni mayúsculas. Use * al final para buscar el inicio de una palabra (p. ej. subcontrat*).',
 
@@ -701,6 +706,7 @@ export const esMX = {
   'quiz.link': 'Evaluación del módulo',
   'quiz.rules': 'Reglas',
   'quiz.questionsPerAttempt': '{count} preguntas por intento',
+  'quiz.questionsPerAttempt.one': '1 pregunta por intento',
   'quiz.timeLimit': 'Tiempo límite: {minutes} min, que siguen corriendo aunque cierre la página',
   'quiz.noTimeLimit': 'Sin tiempo límite',
   'quiz.attempts': 'Intentos: {used} de {allowed}',

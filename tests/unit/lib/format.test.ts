@@ -25,6 +25,14 @@ describe('countOf', () => {
     expect(countOf(0, people)).toBe('0 personas');
     expect(countOf(2, people)).toBe('2 personas');
   });
+  test('every counted message has its singular', () => {
+    expect(countOf(1, { one: t('people.count.one'), other: t('people.count') })).toBe('1 persona');
+    expect(countOf(1, { one: t('instructor.rosterCount.one'), other: t('instructor.rosterCount') })).toBe('1 persona inscrita');
+    expect(countOf(1, { one: t('search.results.one', { query: 'acta' }), other: t('search.results', { query: 'acta' }) })).toBe(
+      '1 resultado para «acta»',
+    );
+    expect(countOf(12, { one: t('quiz.questionsPerAttempt.one'), other: t('quiz.questionsPerAttempt') })).toBe('12 preguntas por intento');
+  });
   test('writes thousands as Mexico does', () => {
     expect(countOf(1250, people)).toBe('1,250 personas');
   });
