@@ -97,7 +97,9 @@ export async function measureImport(baseUrl, { csv, rows, cohortId, tokens, less
   const commitStart = performance.now();
   const commit = await postForm(baseUrl, confirmPath, tokens.coordinator, { cohortId: String(cohortId), text: csv });
   const commitWindow = { start: commitStart, end: performance.now() };
-  if (commit.status !== 200 || !commit.text.includes(`Se inscribió a ${rows} personas`)) {
+  // The page writes counts as es-MX does (5,000), see src/lib/format.ts.
+  const enrolled = `Se inscribió a ${new Intl.NumberFormat('es-MX').format(rows)} personas`;
+  if (commit.status !== 200 || !commit.text.includes(enrolled)) {
     throw new Error(`La confirmación respondió ${commit.status} sin inscribir a las ${rows} personas.`);
   }
   await new Promise((r) => setTimeout(r, 300));
