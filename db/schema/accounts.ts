@@ -24,6 +24,8 @@ export const users = sqliteTable(
     uniqueIndex('users_email_unique').on(t.email),
     uniqueIndex('users_curp_unique').on(t.curp).where(sql`${t.curp} is not null`),
     index('users_full_name_idx').on(t.fullName),
+    // People lists are paged in Spanish order by search_text (accent- and case-free, name first).
+    index('users_search_text_idx').on(t.searchText, t.id),
     index('users_state_office_idx').on(t.state, t.office),
   ],
 );

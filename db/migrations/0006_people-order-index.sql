@@ -1,0 +1,1 @@
+CREATE INDEX `users_search_text_idx` ON `users` (`search_text`,`id`);
