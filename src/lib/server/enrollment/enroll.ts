@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, inArray, ne, sql } from 'drizzle-orm';
 import { todayInMexico } from '../../format.ts';
 import { cohortInstructors, cohorts, enrollments, userRoles, users } from '../../../../db/schema/index.ts';
 import { assertMayActOn } from '../accounts/may-act-on.ts';
@@ -6,6 +6,7 @@ import { containsTerm, searchTerms } from '../search/terms.ts';
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
+import { jsonList } from '../json-list.ts';
 
 interface EnrollmentChange {
   cohortId: number;
@@ -63,26 +64,36 @@ export function findConcurrentEnrollment(
   userId: number,
   today: string,
 ): { cohortId: number; name: string } | null {
+  return findConcurrentEnrollments(db, cohortId, [userId], today).get(userId) ?? null;
+}
+
+/** `findConcurrentEnrollment` for many people at once (the CSV import): the earliest such cohort of each. */
+export function findConcurrentEnrollments(
+  db: Executor,
+  cohortId: number,
+  userIds: readonly number[],
+  today: string,
+): Map<number, { cohortId: number; name: string }> {
+  const found = new Map<number, { cohortId: number; name: string }>();
   const target = db.select({ programSlug: cohorts.programSlug }).from(cohorts).where(eq(cohorts.id, cohortId)).get();
-  if (!target) return null;
-  return (
-    db
-      .select({ cohortId: cohorts.id, name: cohorts.name })
-      .from(enrollments)
-      .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-      .where(
-        and(
-          eq(enrollments.userId, userId),
-          eq(enrollments.status, 'active'),
-          ne(enrollments.cohortId, cohortId),
-          eq(cohorts.programSlug, target.programSlug),
-          gte(cohorts.endsOn, today),
-        ),
-      )
-      .orderBy(asc(cohorts.startsOn))
-      .limit(1)
-      .get() ?? null
-  );
+  if (!target || userIds.length === 0) return found;
+  const rows = db
+    .select({ userId: enrollments.userId, cohortId: cohorts.id, name: cohorts.name })
+    .from(enrollments)
+    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+    .where(
+      and(
+        inArray(enrollments.userId, jsonList(userIds)),
+        eq(enrollments.status, 'active'),
+        ne(enrollments.cohortId, cohortId),
+        eq(cohorts.programSlug, target.programSlug),
+        gte(cohorts.endsOn, today),
+      ),
+    )
+    .orderBy(asc(cohorts.startsOn))
+    .all();
+  for (const { userId, ...cohort } of rows) if (!found.has(userId)) found.set(userId, cohort);
+  return found;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { cohorts, enrollments, type Role, userRoles, users } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
 import { todayInMexico } from '../../format.ts';
@@ -9,6 +9,7 @@ import type { Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { jsonList } from '../json-list.ts';
 import { type CsvRow, parseEnrollmentCsv } from './csv-parse.ts';
+import { findConcurrentEnrollments } from './enroll.ts';
 
 export type ImportRowStatus = 'new' | 'existing' | 'already';
 
@@ -150,25 +151,12 @@ export function matchStoredAccounts(db: Executor, input: Omit<ImportInput, 'text
   );
   // Active in another running cohort of the same program: the file has no column for the reason
   // that one-by-one enrollment asks for (enroll.ts), so those rows are refused and named.
-  const program = db.select({ programSlug: cohorts.programSlug }).from(cohorts).where(eq(cohorts.id, cohortId)).get();
-  const elsewhere = new Map<number, string>();
-  for (const r of db
-    .select({ userId: enrollments.userId, name: cohorts.name })
-    .from(enrollments)
-    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .where(
-      and(
-        inArray(enrollments.userId, ids),
-        eq(enrollments.status, 'active'),
-        ne(enrollments.cohortId, cohortId),
-        eq(cohorts.programSlug, program?.programSlug ?? ''),
-        gte(cohorts.endsOn, todayInMexico()),
-      ),
-    )
-    .orderBy(asc(cohorts.startsOn))
-    .all()) {
-    if (!elsewhere.has(r.userId)) elsewhere.set(r.userId, r.name);
-  }
+  const elsewhere = findConcurrentEnrollments(
+    db,
+    cohortId,
+    found.map((f) => f.id),
+    todayInMexico(),
+  );
   const byEmail = new Map<string, StoredAccount>(
     found.map((f) => [f.email, { id: f.id, roles: roles.get(f.id) ?? [], enrollment: enrolled.get(f.id) ?? null }]),
   );
@@ -192,7 +180,7 @@ export function matchStoredAccounts(db: Executor, input: Omit<ImportInput, 'text
     if (account && !account.roles.includes('inspector')) errors.push(t('csv.row.notInspector', { value: row.email }));
     const refusal = account && actor ? refusalToActOn(actor, account) : null;
     if (refusal) errors.push(t(refusal.code, { ...refusal.params, name: row.fullName }));
-    const other = account && account.enrollment !== 'active' ? elsewhere.get(account.id) : undefined;
+    const other = account && account.enrollment !== 'active' ? elsewhere.get(account.id)?.name : undefined;
     if (other) errors.push(t('csv.row.activeElsewhere', { cohort: other }));
     if (errors.length > 0) return { ...row, errors };
     const enrollment = account?.enrollment ?? null;
