@@ -18,6 +18,7 @@ import {
 import { requireEssayToGrade } from '../../src/lib/server/quizzes/essay-grading.ts';
 import { getCohortGradebook, getItemStatistics, listPendingEssays } from '../../src/lib/server/quizzes/gradebook.ts';
 import { gradebookCsvRows } from '../../src/lib/server/quizzes/gradebook-csv.ts';
+import { buildGradebookView, gradebookModules } from '../../src/lib/server/quizzes/gradebook-view.ts';
 import { createTestDb } from '../db.ts';
 import { codeOf } from '../domain-error.ts';
 import { insertPerson } from '../factories.ts';
@@ -51,6 +52,7 @@ const QUIZZES = [
   { moduleSlug: ESSAY_MODULE, moduleNumber: 4, quiz: essayQuiz },
   { moduleSlug: OBJECTIVE_MODULE, moduleNumber: 9, quiz: objectiveQuiz },
 ];
+const MODULES = gradebookModules(QUIZZES, []);
 
 interface World {
   db: Db;
@@ -118,9 +120,9 @@ function rightsOf(who: keyof World['people']): Record<string, boolean> {
   // Gradebook and export: every cohort the person may open, its rows for the learner and their attempts.
   const books = Object.values(world.cohorts)
     .filter((c) => canViewCohort(db, user, c))
-    .map((c) => getCohortGradebook(db, c, QUIZZES));
+    .map((c) => buildGradebookView(db, c, getCohortGradebook(db, c, QUIZZES), MODULES, { key: 'nombre', dir: 'asc' }).rows);
   const rows = books.flatMap((b) => b.filter((r) => r.userId === learner.id));
-  const csvLines = books.flatMap((b) => gradebookCsvRows(QUIZZES, b).filter((line) => line[0] === learner.name));
+  const csvLines = books.flatMap((b) => gradebookCsvRows(MODULES, b).filter((line) => line[0] === learner.name));
   const rights = {
     queue: listPendingEssays(db, actor.id).some((p) => p.attemptId === attemptId),
     itemStatistics: actor.roles.includes('instructor') && getItemStatistics(db, OBJECTIVE_MODULE, actor.id).attempts > 0,

@@ -38,6 +38,21 @@ export interface GradebookModule extends ActivityModule {
 }
 
 /**
+ * The gradebook's modules, page and CSV alike: each module with a quiz, in program order, with
+ * the ids of its lessons in the catalog (lessons completed are counted over these).
+ */
+export function gradebookModules(
+  quizzes: readonly { moduleSlug: string; moduleNumber: number }[],
+  catalogModules: readonly { slug: string; lessons: readonly { id: string }[] }[],
+): GradebookModule[] {
+  return quizzes.map((q) => ({
+    slug: q.moduleSlug,
+    number: q.moduleNumber,
+    lessonIds: catalogModules.find((m) => m.slug === q.moduleSlug)?.lessons.map((l) => l.id) ?? [],
+  }));
+}
+
+/**
  * The gradebook as staff read it (issue #12): each learner's grades with their average, modules
  * passed, lessons completed per module, last visit and the attempt each cell opens; the group's
  * averages; rows sorted by the chosen column, names in Spanish order (Á beside A, Ñ after N).

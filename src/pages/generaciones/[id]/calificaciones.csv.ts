@@ -1,19 +1,26 @@
 import type { APIRoute } from 'astro';
 import { canViewCohort } from '../../../lib/server/auth/authorize.ts';
 import { getCohort } from '../../../lib/server/cohorts/cohorts.ts';
-import { getAllQuizzes } from '../../../lib/server/course/catalog.ts';
+import { getAllQuizzes, getCatalog } from '../../../lib/server/course/catalog.ts';
 import { getDb } from '../../../lib/server/db.ts';
 import { getCohortGradebook } from '../../../lib/server/quizzes/gradebook.ts';
 import { gradebookCsvRows } from '../../../lib/server/quizzes/gradebook-csv.ts';
+import { buildGradebookView, gradebookModules, parseGradebookSort } from '../../../lib/server/quizzes/gradebook-view.ts';
 import { csvResponse } from '../../../lib/server/reports/csv-writer.ts';
 
-/** The gradebook as CSV, through the one CSV writer (formulas neutralised). Same checks as the page. */
-export const GET: APIRoute = async ({ params, locals }) => {
+/**
+ * The gradebook as CSV, through the one CSV writer (formulas neutralised). Same checks as the
+ * page, and the same numbers (average, lessons per module, last visit) in the page's order.
+ */
+export const GET: APIRoute = async ({ params, locals, url }) => {
   const db = getDb();
   const id = Number(params.id);
   const cohort = Number.isInteger(id) ? getCohort(db, id) : null;
   if (!cohort) return new Response(null, { status: 404 });
   if (!locals.user || !canViewCohort(db, locals.user, id)) return new Response(null, { status: 403 });
   const quizzes = await getAllQuizzes();
-  return csvResponse(`calificaciones-${cohort.name}`, gradebookCsvRows(quizzes, getCohortGradebook(db, id, quizzes)));
+  const modules = gradebookModules(quizzes, (await getCatalog()).modules);
+  const sort = parseGradebookSort(url.searchParams.get('orden'), url.searchParams.get('dir'), modules);
+  const { rows } = buildGradebookView(db, id, getCohortGradebook(db, id, quizzes), modules, sort);
+  return csvResponse(`calificaciones-${cohort.name}`, gradebookCsvRows(modules, rows));
 };
