@@ -1,7 +1,12 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { parse } from 'yaml';
 import type { Role } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
-import { createAccountIn, createCohortIn, expect, signIn, test } from './helpers.ts';
+import { quizSchema } from '../../src/lib/content/quiz-schema.ts';
+import { createSession, generateToken } from '../../src/lib/server/auth/session.ts';
+import { saveResponses, startAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts.ts';
+import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, signIn, test } from './helpers.ts';
 
 /**
  * What each role sees fits the screen it uses: an inspector's phone (390 × 844) and a staff
@@ -79,4 +84,59 @@ test('on a phone the header keeps to the brand, the account and one row of areas
   expect(header?.height ?? 0).toBeLessThan(140);
   await expect(page.getByRole('link', { name: t('nav.account') })).toBeVisible();
   await expect(page.getByRole('button', { name: t('nav.signOut') })).toBeVisible();
+});
+
+/** Every module's quiz, sent with nothing answered by each learner: grades, "por calificar" and attempts in every column. */
+function sendEveryQuiz(userIds: number[], cohortId: number): void {
+  const db = e2eDb();
+  for (const dir of readdirSync('content/modules').filter((d) => existsSync(`content/modules/${d}/quiz.yaml`))) {
+    const quiz = quizSchema.parse(parse(readFileSync(`content/modules/${dir}/quiz.yaml`, 'utf8')));
+    for (const userId of userIds) {
+      const { attemptId } = startAttempt(db, { userId, programSlug: 'diplomado-inspeccion-federal', moduleSlug: dir, quiz, cohortId });
+      saveResponses(db, { attemptId, userId, answers: {} });
+      submitAttempt(db, { attemptId, userId });
+    }
+  }
+}
+
+test('instructor reads a full gradebook at 1366 px: the names stay in view while the table scrolls to the last visit', async ({
+  page,
+  signInAs,
+}) => {
+  await page.setViewportSize(DESKTOP);
+  const instructor = await signInAs('instructor');
+  const learners = [
+    createAccountIn(['inspector'], { fullName: 'María de los Ángeles Ñúñez Gutiérrez de la Barrera' }),
+    ...Array.from({ length: 7 }, () => createAccountIn(['inspector'])),
+  ];
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: learners.map((l) => l.id) });
+  sendEveryQuiz(
+    learners.slice(0, 4).map((l) => l.id),
+    cohort.id,
+  );
+  for (const l of learners.slice(0, 5)) createSession(e2eDb(), generateToken(), l.id); // signed in: a last visit to show
+
+  await page.goto(`/generaciones/${cohort.id}/calificaciones`);
+  await page.screenshot({ path: 'tests/.tmp/gradebook-1366.png' });
+  // Scanned before scrolling: scrolled, a sort link half under the fixed names counts as obscured.
+  await expectNoAxeViolations(page);
+  // The table scrolls inside a labelled region that the keyboard reaches (WCAG 2.1.1, axe's scrollable-region-focusable).
+  const region = page.getByRole('region', { name: t('gradebook.caption') });
+  await region.focus();
+  await expect(region).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await region.evaluate((el) => {
+    el.scrollLeft = el.scrollWidth;
+  });
+  await page.getByRole('rowheader', { name: learners[0]?.fullName }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'tests/.tmp/gradebook-1366-scrolled.png' });
+  const lastVisit = await page.getByRole('columnheader', { name: t('gradebook.lastVisit') }).boundingBox();
+  const name = await page.getByRole('rowheader', { name: learners[0]?.fullName }).boundingBox();
+  const regionBox = await region.boundingBox();
+  if (!lastVisit || !name || !regionBox) throw new Error('the gradebook has no box');
+  // Scrolled to the end, the last visit is on the screen and the names stay at the left, not under it.
+  expect(lastVisit.x + lastVisit.width).toBeLessThanOrEqual(DESKTOP.width);
+  expect(name.x).toBeLessThanOrEqual(regionBox.x + 1);
+  expect(name.x + name.width).toBeLessThanOrEqual(lastVisit.x);
 });
