@@ -8,6 +8,8 @@ import { DEFAULT_PROGRAM_SLUG, insertCohort } from '../src/lib/server/cohorts/co
 import { enrollInspector } from '../src/lib/server/enrollment/enroll.ts';
 import { completeLesson, recordHeartbeat } from '../src/lib/server/progress/engagement.ts';
 import { seedDemoQuizzes } from './seed-demo-quizzes.ts';
+import { loadHoursPlanFromFiles } from '../src/lib/server/hours/plan-from-files.ts';
+import { type HoursPlan, syncHourBudgets } from '../src/lib/server/hours/plan.ts';
 import { DEMO_OFFICES, buildPerson, insertPerson } from '../tests/factories.ts';
 
 export const DEMO_ACCOUNTS = [
@@ -29,6 +31,10 @@ export function seedDemo(db: Db, passwordHash: string): boolean {
 }
 
 function seedDemoData(db: Db, passwordHash: string): void {
+  // The ledger credits within the budgets of module.yaml (hours/plan.ts); the server syncs them
+  // too, but the seed credits before any server has run.
+  const plan = loadHoursPlanFromFiles();
+  syncHourBudgets(db, plan);
   let demoInspectorId = 0;
   let demoCohortId = 0;
   let demoLearners: number[] = [];
@@ -85,7 +91,7 @@ function seedDemoData(db: Db, passwordHash: string): void {
       actorId: coordinatorId,
     });
   });
-  seedDemoProgress(db, demoInspectorId);
+  seedDemoProgress(db, demoInspectorId, plan);
   seedDemoQuizzes(db, demoCohortId, demoLearners, demoInstructorId);
 }
 
@@ -94,7 +100,7 @@ function seedDemoData(db: Db, passwordHash: string): void {
  * program and module pages show progress. Engaged time is credited through the same heartbeat
  * rule the site uses, a heartbeat every 30 s.
  */
-function seedDemoProgress(db: Db, userId: number): void {
+function seedDemoProgress(db: Db, userId: number, plan: HoursPlan): void {
   const moduleSlug = '01-fundamentos-inspeccion';
   const lessonIds = readdirSync(`content/modules/${moduleSlug}`)
     .filter((f) => f.endsWith('.mdx'))
@@ -106,6 +112,7 @@ function seedDemoProgress(db: Db, userId: number): void {
     const minutes = i < 2 ? 45 : 12;
     const begin = start + i * 2 * 24 * 60 * 60 * 1000;
     for (let s = 0; s <= minutes * 60; s += 30) recordHeartbeat(db, ref, new Date(begin + s * 1000));
-    if (i < 2) completeLesson(db, { ...ref, minMinutes: 0 }, new Date(begin + minutes * 60 * 1000));
+    const hours = (plan.modules.find((m) => m.slug === moduleSlug)?.lessons.find((l) => l.id === lessonId)?.minutes ?? 0) / 60;
+    if (i < 2) completeLesson(db, { ...ref, minMinutes: 0, hours }, new Date(begin + minutes * 60 * 1000));
   });
 }

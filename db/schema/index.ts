@@ -4,3 +4,4 @@ export * from './cohorts.ts';
 export * from './progress.ts';
 export * from './quizzes.ts';
 export * from './setup.ts';
+export * from './hours.ts';

@@ -21,6 +21,7 @@ export const progress = {
           moduleSlug: module.slug,
           lessonId: lesson.id,
           minMinutes: lesson.minMinutes,
+          hours: lesson.hours,
         });
         return { completedAt: completedAt.toISOString() };
       }),

@@ -49,3 +49,13 @@ export function countOf(count: number, forms: { one: string; other: string }): s
 export function todayInMexico(now = new Date()): string {
   return isoDay.format(now);
 }
+
+const hoursNumber = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
+
+/**
+ * Minutes of the hours ledger as hours, the unit the program counts in: "2.5 h", "0.25 h",
+ * "−1 h" for a reversal. Rounded to the hundredth, so 20 minutes read "0.33 h".
+ */
+export function formatHours(minutes: number): string {
+  return `${hoursNumber.format(minutes / 60)} h`;
+}

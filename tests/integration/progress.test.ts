@@ -100,22 +100,22 @@ describe('completeLesson', () => {
     recordHeartbeat(db, ref, at(0));
     for (let s = 30; s <= 60; s += 30) recordHeartbeat(db, ref, at(s));
     try {
-      completeLesson(db, { ...ref, minMinutes: 2 }, at(61));
+      completeLesson(db, { ...ref, minMinutes: 2, hours: 1 }, at(61));
       throw new Error('expected refusal');
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).params).toEqual({ remaining: 1, required: 2 });
     }
     for (let s = 90; s <= 120; s += 30) recordHeartbeat(db, ref, at(s));
-    expect(completeLesson(db, { ...ref, minMinutes: 2 }, at(121)).completedAt).toEqual(at(121));
+    expect(completeLesson(db, { ...ref, minMinutes: 2, hours: 1 }, at(121)).completedAt).toEqual(at(121));
   });
 
   test('completing twice keeps the first completion', () => {
-    completeLesson(db, { ...ref, minMinutes: 0 }, at(0));
-    expect(completeLesson(db, { ...ref, minMinutes: 0 }, at(99)).completedAt).toEqual(at(0));
+    completeLesson(db, { ...ref, minMinutes: 0, hours: 1 }, at(0));
+    expect(completeLesson(db, { ...ref, minMinutes: 0, hours: 1 }, at(99)).completedAt).toEqual(at(0));
   });
 
   test('a lesson never opened cannot be completed when it requires time', () => {
-    expect(() => completeLesson(db, { ...ref, minMinutes: 1 })).toThrow(DomainError);
+    expect(() => completeLesson(db, { ...ref, minMinutes: 1, hours: 1 })).toThrow(DomainError);
   });
 });

@@ -35,6 +35,23 @@ const hours = z
   .positive('debe ser mayor que cero')
   .multipleOf(0.25, 'debe ser múltiplo de 0.25 h (15 minutos)');
 
+const budgetHours = z
+  .number({ error: 'debe ser un número de horas' })
+  .min(0, 'no puede ser negativo')
+  .multipleOf(0.25, 'debe ser múltiplo de 0.25 h (15 minutos)');
+
+/** How a module's hours split by where they are earned (docs/decisions/014-hours-budget.md). */
+export const budgetSchema = z.object(
+  {
+    study: budgetHours,
+    live: budgetHours,
+    practice: budgetHours,
+    evaluation: budgetHours,
+  },
+  { error: 'declare budget con study, live, practice y evaluation (horas de cada fuente)' },
+);
+export type ModuleBudget = z.output<typeof budgetSchema>;
+
 export const sourceSchema = z.object({
   title: z.string().min(5, 'escriba el título de la fuente'),
   url: z.url('debe ser una URL completa (https://…)').optional(),
@@ -59,6 +76,7 @@ export const moduleSchema = z.object({
   number: z.number().int().min(1).max(99),
   title: z.string().min(5),
   hours,
+  budget: budgetSchema,
   summary: z.string().min(40, 'escriba un resumen de al menos una oración'),
   summaryEn: z.string().min(40, 'write an English summary for program staff (one sentence or more)'),
   objectives: z.array(z.string().min(10)).min(1, 'declare al menos un objetivo del módulo'),

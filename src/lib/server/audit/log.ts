@@ -24,6 +24,14 @@ export const AUDIT_ACTIONS = [
   'quiz.overrideRevoked',
   'quiz.essayGraded',
   'mail.retried',
+  'hours.adjusted',
+  'hours.reversed',
+  'session.scheduled',
+  'session.updated',
+  'session.cancelled',
+  'attendance.recorded',
+  'attendance.corrected',
+  'practice.recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,5 @@
 import { hasMessage, LOCALE, type MessageKey, t } from '../../../i18n/index.ts';
-import { formatCalendarDate } from '../../format.ts';
+import { formatCalendarDate, formatHours } from '../../format.ts';
 import type { AuditEntryView } from './log.ts';
 
 /**
@@ -94,6 +94,36 @@ export function auditSentence(entry: Entry, context: SentenceContext = {}): Sent
         module: moduleLabel(d.module, context.moduleTitles),
         score: points(d.score),
       });
+    case 'hours.adjusted':
+    case 'hours.reversed':
+      return fill(`audit.sentence.${entry.action}`, {
+        hours: formatHours(Math.abs(count(d.minutes))),
+        direction: count(d.minutes) < 0 ? t('audit.hours.removed') : t('audit.hours.added'),
+        budget: budgetLabel(d.budget),
+        module: moduleLabel(d.module, context.moduleTitles),
+      });
+    case 'session.scheduled':
+    case 'session.updated':
+    case 'session.cancelled':
+    case 'attendance.recorded':
+      return fill(`audit.sentence.${entry.action}`, {
+        title: text(d.title),
+        module: moduleLabel(d.module, context.moduleTitles),
+        people: plural(count(d.count), 'audit.count.people'),
+      });
+    case 'attendance.corrected':
+      return fill('audit.sentence.attendance.corrected', {
+        title: text(d.title),
+        from: attendanceLabel(d.from),
+        to: attendanceLabel(d.to),
+        hours: formatHours(count(d.minutes)),
+      });
+    case 'practice.recorded':
+      return fill('audit.sentence.practice.recorded', {
+        hours: formatHours(count(d.minutes)),
+        module: moduleLabel(d.module, context.moduleTitles),
+        date: calendarDate(d.practicedOn),
+      });
     case 'mail.retried':
       return fill(d.error ? 'audit.sentence.mail.retried.failed' : 'audit.sentence.mail.retried', {
         title: text(d.subject),
@@ -157,7 +187,8 @@ function plural(
     | 'audit.count.created'
     | 'audit.count.skipped'
     | 'audit.count.extraAttempts'
-    | 'audit.count.extraMinutes',
+    | 'audit.count.extraMinutes'
+    | 'audit.count.people',
 ): string {
   return n === 1 ? t(`${key}.one`) : t(key, { count: numberFormat.format(n) });
 }
@@ -182,6 +213,16 @@ function asRecord(value: unknown): Record<string, unknown> {
 function roleLabel(role: unknown): string {
   const key = `role.${String(role)}`;
   return isMessageKey(key) ? t(key).toLocaleLowerCase(LOCALE) : t('audit.unknownRole');
+}
+
+function budgetLabel(budget: unknown): string {
+  const key = `hours.budget.${String(budget)}`;
+  return isMessageKey(key) ? t(key) : t('audit.value.empty');
+}
+
+function attendanceLabel(status: unknown): string {
+  const key = `attendance.status.${String(status)}`;
+  return isMessageKey(key) ? t(key) : t('audit.value.empty');
 }
 
 function calendarDate(value: unknown): string {

@@ -84,14 +84,23 @@ export function checkContent(root: string): ContentProblem[] {
     }
   }
 
-  // Hours: the lessons of each module add up to the module's hours; the modules to the program's.
+  // Hours: the budget of each module adds up to its hours, its lessons to the study budget, and the
+  // modules to the program's hours (docs/decisions/014-hours-budget.md).
   for (const [dir, { file, data }] of modules) {
     if (!data) continue;
+    const { study, live, practice, evaluation } = data.budget;
+    const budgeted = study + live + practice + evaluation;
+    if (Math.abs(budgeted - data.hours) > 1e-9)
+      report(
+        file,
+        lineOf(file, 'budget'),
+        `budget suma ${budgeted} h (estudio ${study} + sesiones ${live} + práctica ${practice} + evaluación ${evaluation}) y el módulo declara ${data.hours} h`,
+      );
     const moduleLessons = lessons.filter((l) => l.moduleSlug === dir && l.data && !l.data.draft);
     const sum = moduleLessons.reduce((s, l) => s + (l.data?.hours ?? 0), 0);
     if (moduleLessons.length === 0) report(file, 1, 'el módulo no tiene lecciones publicadas');
-    else if (Math.abs(sum - data.hours) > 1e-9)
-      report(file, lineOf(file, 'hours'), `las lecciones publicadas suman ${sum} h y el módulo declara ${data.hours} h`);
+    else if (Math.abs(sum - study) > 1e-9)
+      report(file, lineOf(file, 'study'), `las lecciones publicadas suman ${sum} h y budget.study declara ${study} h`);
     for (const p of data.prerequisites)
       if (!modules.has(p)) report(file, lineOf(file, p), `requisito desconocido "${p}": no existe content/modules/${p}/`);
   }

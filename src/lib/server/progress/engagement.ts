@@ -3,6 +3,7 @@ import { learnerClocks, lessonProgress } from '../../../../db/schema/index.ts';
 import type { Db } from '../db.ts';
 import { preparedOnce } from '../prepared.ts';
 import { DomainError } from '../errors.ts';
+import { creditLessonCompletion } from '../hours/credits.ts';
 import { creditBeats } from './wall-clock.ts';
 
 export { HEARTBEAT_INTERVAL_S, HEARTBEAT_MAX_GAP_S } from './wall-clock.ts';
@@ -85,27 +86,41 @@ export function recordHeartbeats(db: Db, userId: number, beats: readonly LessonB
 }
 
 /**
- * Marks a lesson complete once its minimum engaged minutes are reached. Completing twice keeps
- * the first completion.
+ * Marks a lesson complete once its minimum engaged minutes are reached, and credits its hours
+ * to the ledger in the same transaction. Completing twice keeps the first completion and credits once.
  */
-export function completeLesson(db: Db, ref: LessonRef & { minMinutes: number }, now = new Date()): { completedAt: Date } {
-  const row = db
-    .select({ engaged: lessonProgress.engagedSeconds, completedAt: lessonProgress.completedAt })
-    .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, ref.userId), eq(lessonProgress.lessonId, ref.lessonId)))
-    .get();
-  if (row?.completedAt) return { completedAt: row.completedAt };
-  const needed = ref.minMinutes * 60;
-  const engaged = row?.engaged ?? 0;
-  if (engaged < needed) {
-    throw new DomainError('progress.notEnoughTime', { remaining: Math.ceil((needed - engaged) / 60), required: ref.minMinutes }, 'invalid');
-  }
-  const { minMinutes: _minMinutes, ...lesson } = ref;
-  db.insert(lessonProgress)
-    .values({ ...lesson, openedAt: now, completedAt: now })
-    .onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { completedAt: now } })
-    .run();
-  return { completedAt: now };
+export function completeLesson(
+  db: Db,
+  ref: LessonRef & { minMinutes: number; hours: number },
+  now = new Date(),
+): { completedAt: Date; creditedMinutes: number } {
+  return db.transaction(
+    (tx) => {
+      const row = tx
+        .select({ engaged: lessonProgress.engagedSeconds, completedAt: lessonProgress.completedAt })
+        .from(lessonProgress)
+        .where(and(eq(lessonProgress.userId, ref.userId), eq(lessonProgress.lessonId, ref.lessonId)))
+        .get();
+      if (row?.completedAt) return { completedAt: row.completedAt, creditedMinutes: 0 };
+      const needed = ref.minMinutes * 60;
+      const engaged = row?.engaged ?? 0;
+      if (engaged < needed) {
+        throw new DomainError(
+          'progress.notEnoughTime',
+          { remaining: Math.ceil((needed - engaged) / 60), required: ref.minMinutes },
+          'invalid',
+        );
+      }
+      const { minMinutes: _minMinutes, hours, ...lesson } = ref;
+      tx.insert(lessonProgress)
+        .values({ ...lesson, openedAt: now, completedAt: now })
+        .onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { completedAt: now } })
+        .run();
+      const creditedMinutes = creditLessonCompletion(tx, { ...lesson, minutes: Math.round(hours * 60), at: now });
+      return { completedAt: now, creditedMinutes };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** A beat for one lesson of the learner's program, at an instant. */

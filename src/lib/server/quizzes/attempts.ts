@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { quizAttempts, quizOverrides, quizResponses, quizVersions } from '../../../../db/schema/index.ts';
 import { type Question, type Quiz, quizSchema } from '../../content/quiz-schema.ts';
+import { reconcileQuizCredit } from '../hours/credits.ts';
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { preparedOnce } from '../prepared.ts';
@@ -266,6 +267,7 @@ function closeAttempt(
     .set({ submittedAt: at, closedBy, score, gradedAt: pending ? null : at })
     .where(eq(quizAttempts.id, attempt.id))
     .run();
+  if (!pending) reconcileQuizCredit(tx, { userId: attempt.userId, moduleSlug: attempt.moduleSlug, at });
   return { score, maxScore: attempt.maxScore };
 }
 
@@ -370,6 +372,7 @@ export function gradeEssayResponse(
       .set({ score: attemptScore, gradedAt: pending ? null : now })
       .where(eq(quizAttempts.id, attempt.id))
       .run();
+    reconcileQuizCredit(tx, { userId: attempt.userId, moduleSlug: attempt.moduleSlug, actorId: input.actorId, at: now });
     appendAuditEntry(tx, {
       actorId: input.actorId,
       action: 'quiz.essayGraded',

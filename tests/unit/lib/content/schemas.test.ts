@@ -46,6 +46,7 @@ describe('moduleSchema', () => {
       number: 1,
       title: 'Fundamentos',
       hours: 10,
+      budget: { study: 6, live: 2, practice: 1, evaluation: 1 },
       summary: 'Un resumen suficientemente largo del módulo en español.',
       objectives: ['Explicar el mandato de la inspección.'],
       assessment: 'Cuestionario',

@@ -16,7 +16,8 @@ describe('checkContent', () => {
       `${lesson}:16: ancla rota: #tercera-seccion (no hay un encabezado con ese id en 01-primero/02-dos)`,
       `${lesson}:16: enlace roto: /diplomado/02-segundo/no-existe no es una lección, módulo ni página del diplomado`,
       `${lesson}:18: imagen sin texto alternativo: /media/diagrama.svg`,
-      'tests/fixtures/content-bad/modules/02-segundo/module.yaml:3: las lecciones publicadas suman 1.5 h y el módulo declara 1 h',
+      'tests/fixtures/content-bad/modules/01-primero/module.yaml:4: budget suma 2.5 h (estudio 2 + sesiones 0.5 + práctica 0 + evaluación 0) y el módulo declara 2 h',
+      'tests/fixtures/content-bad/modules/02-segundo/module.yaml:5: las lecciones publicadas suman 1.5 h y budget.study declara 1 h',
     ]);
   });
 });
@@ -28,13 +29,24 @@ describe('the real course', () => {
 });
 
 describe('the program hours', () => {
-  test('the ten modules of program.yaml declare 120 hours in all, and their published lessons add up to each module', () => {
+  test('the ten modules of program.yaml declare 120 hours in all, split by source with room for live sessions and practice', () => {
     const program = parse(readFileSync('content/program.yaml', 'utf8')) as { totalHours: number; modules: string[] };
-    const hours = program.modules.map(
-      (slug) => (parse(readFileSync(`content/modules/${slug}/module.yaml`, 'utf8')) as { hours: number }).hours,
+    const modules = program.modules.map(
+      (slug) =>
+        parse(readFileSync(`content/modules/${slug}/module.yaml`, 'utf8')) as {
+          hours: number;
+          budget: { study: number; live: number; practice: number; evaluation: number };
+        },
     );
+    const sum = (pick: (m: (typeof modules)[number]) => number) => modules.reduce((a, m) => a + pick(m), 0);
     expect(program.modules).toHaveLength(10);
     expect(program.totalHours).toBe(120);
-    expect(hours.reduce((a, b) => a + b, 0)).toBe(120);
+    expect(sum((m) => m.hours)).toBe(120);
+    expect(sum((m) => m.budget.study + m.budget.live + m.budget.practice + m.budget.evaluation)).toBe(120);
+    // docs/decisions/014-hours-budget.md: self-study is most of the program, but not all of it.
+    expect(sum((m) => m.budget.live)).toBe(22);
+    expect(sum((m) => m.budget.practice)).toBe(19);
+    expect(sum((m) => m.budget.evaluation)).toBe(10);
+    for (const m of modules) expect(m.budget.evaluation).toBeGreaterThan(0);
   });
 });
