@@ -140,3 +140,30 @@ test('instructor reads a full gradebook at 1366 px: the names stay in view while
   expect(name.x).toBeLessThanOrEqual(regionBox.x + 1);
   expect(name.x + name.width).toBeLessThanOrEqual(lastVisit.x);
 });
+
+for (const [label, size] of [
+  ['1366 px', DESKTOP],
+  ['a phone', PHONE],
+] as const) {
+  test(`instructor home at ${label}: the quizzes card stands apart from the roster above it and fits the width`, async ({
+    page,
+    signInAs,
+  }) => {
+    await page.setViewportSize(size);
+    const instructor = await signInAs('instructor');
+    const learners = Array.from({ length: 3 }, () => createAccountIn(['inspector']));
+    createCohortIn({ instructorIds: [instructor.id], inspectorIds: learners.map((l) => l.id) });
+    await page.goto('/instructor');
+    const card = page.locator('section.card', { has: page.getByRole('heading', { name: t('instructor.quizzes') }) });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `tests/.tmp/instructor-home-${size.width}.png`, fullPage: true });
+    const gap = await card.evaluate((el) => {
+      const above = el.previousElementSibling;
+      if (!above) throw new Error('nothing above the quizzes card');
+      return el.getBoundingClientRect().top - above.getBoundingClientRect().bottom;
+    });
+    expect(gap).toBeGreaterThanOrEqual(16);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(size.width);
+  });
+}
