@@ -8,6 +8,7 @@ const time = new Intl.DateTimeFormat(LOCALE, TIME_OPTIONS);
 const longDate = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyle: 'long' });
 const calendarDate = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', dateStyle: 'long' });
 const integer = new Intl.NumberFormat(LOCALE);
+const decimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 6 });
 const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
 
 /** An instant, shown in Mexico City time: "23 nov 2026, 10:15". */
@@ -35,6 +36,11 @@ export function formatCalendarDate(isoDate: string): string {
 
 export function formatInteger(value: number): string {
   return integer.format(value);
+}
+
+/** Any number as Mexico writes it, with its decimals: "1,234.5". */
+export function formatNumber(value: number): string {
+  return decimal.format(value);
 }
 
 /**

@@ -1,4 +1,6 @@
+import { t } from '../../../i18n/index.ts';
 import type { Question, Quiz } from '../../content/quiz-schema.ts';
+import { formatNumber } from '../../format.ts';
 import type { AttemptRecord } from './attempts.ts';
 import type { QuizStanding } from './attempts.ts';
 import type { Response } from './grading.ts';
@@ -29,27 +31,36 @@ export function reviewPermissions(
   return { score: allowed(quiz.review.score), answers: allowed(quiz.review.answers), feedback: allowed(quiz.review.feedback) };
 }
 
-/** The right answer, in words, for the review page (only shown when the policy allows). */
-export function describeKey(question: Question): string {
+/**
+ * The right answer, in words, for the review page (only shown when the policy allows): one part per
+ * correct option, pair, item or accepted answer, each as the author wrote it. Parts are shown as a
+ * list, never joined, since an option that ends in a period would read "…supervisores.; Exigir…".
+ */
+export function describeKey(question: Question): AnswerKey {
   switch (question.type) {
     case 'single':
     case 'multiple':
-      return question.options
-        .filter((o) => o.correct)
-        .map((o) => o.text)
-        .join('; ');
+      return { kind: 'all', parts: question.options.filter((o) => o.correct).map((o) => o.text) };
     case 'truefalse':
-      return question.answer ? 'Verdadero' : 'Falso';
+      return { kind: 'all', parts: [question.answer ? t('quiz.true') : t('quiz.false')] };
     case 'matching':
-      return question.pairs.map((p) => `${p.left} → ${p.right}`).join('; ');
+      return { kind: 'pairs', parts: question.pairs.map((p) => `${p.left} → ${p.right}`) };
     case 'ordering':
-      return question.items.map((item, i) => `${i + 1}. ${item}`).join(' ');
-    case 'numeric':
-      return `${question.answer}${question.unit ? ` ${question.unit}` : ''}${question.tolerance ? ` (± ${question.tolerance})` : ''}`;
+      return { kind: 'order', parts: question.items };
+    case 'numeric': {
+      const unit = question.unit ? ` ${question.unit}` : '';
+      const tolerance = question.tolerance ? ` (± ${formatNumber(question.tolerance)})` : '';
+      return { kind: 'all', parts: [`${formatNumber(question.answer)}${unit}${tolerance}`] };
+    }
     case 'short':
-      return question.answers.join(' / ');
+      return { kind: 'any', parts: question.answers };
     case 'essay':
-      return question.rubric.map((c) => `${c.criterion}: ${c.levels.map((l) => `${l.points} = ${l.description}`).join('; ')}`).join(' · ');
+      return {
+        kind: 'all',
+        parts: question.rubric.map(
+          (c) => `${c.criterion}: ${c.levels.map((l) => `${formatNumber(l.points)} = ${l.description}`).join(' · ')}`,
+        ),
+      };
   }
 }
 
@@ -117,6 +128,15 @@ export function reviewMarks(
       break;
   }
   return { verdict, options, rows };
+}
+
+/**
+ * An answer key in parts: every part is right ("all"), any one of them is accepted ("any"), they
+ * go in this order ("order"), or each left item goes with its right one ("pairs").
+ */
+export interface AnswerKey {
+  kind: 'all' | 'any' | 'order' | 'pairs';
+  parts: string[];
 }
 
 export interface OptionMark {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { type Question, quizSchema } from '../../../../../src/lib/content/quiz-schema.ts';
-import { attemptResult, reviewMarks, reviewPermissions } from '../../../../../src/lib/server/quizzes/review.ts';
+import { type Question, questionSchema, quizSchema } from '../../../../../src/lib/content/quiz-schema.ts';
+import { attemptResult, describeKey, reviewMarks, reviewPermissions } from '../../../../../src/lib/server/quizzes/review.ts';
 
 const quiz = quizSchema.parse(parse(readFileSync('tests/fixtures/quizzes/sample.yaml', 'utf8')));
 const submitted = { submittedAt: new Date('2026-11-23T10:00:00Z') };
@@ -111,5 +111,45 @@ describe('reviewMarks', () => {
   test('an essay waiting for its grade has no verdict', () => {
     const essay = questions.find((q) => q.type === 'essay') as Question;
     expect(reviewMarks(essay, { id: essay.id }, { response: { type: 'essay', text: 'Texto' }, fraction: null }, both).verdict).toBeNull();
+  });
+});
+
+describe('describeKey', () => {
+  const questions = quiz.pools.flatMap((p) => p.questions);
+  const byId = (id: string) => questions.find((q) => q.id === id) as Question;
+
+  test('gives each correct option of a multiple-answer question apart, as written, so none reads ".;"', () => {
+    const multiple = questionSchema.parse({
+      id: 'atribuciones',
+      type: 'multiple',
+      prompt: '¿Qué puede hacer el inspector durante la visita?',
+      options: [
+        { id: 'a', text: 'Interrogar a las personas trabajadoras sin la presencia de sus supervisores.', correct: true },
+        { id: 'b', text: 'Ordenar la reinstalación de un trabajador despedido.' },
+        { id: 'c', text: 'Exigir la nómina y los registros de asistencia.', correct: true },
+      ],
+    });
+    expect(describeKey(multiple)).toEqual({
+      kind: 'all',
+      parts: [
+        'Interrogar a las personas trabajadoras sin la presencia de sus supervisores.',
+        'Exigir la nómina y los registros de asistencia.',
+      ],
+    });
+  });
+
+  test('says how the parts go together: in order, any one accepted, one answer', () => {
+    expect(describeKey(byId('orden-mlrr'))).toEqual({
+      kind: 'order',
+      parts: ['Petición', 'Solicitud de revisión', 'Revisión de 45 días', 'Curso de remediación'],
+    });
+    expect(describeKey(byId('corto'))).toEqual({ kind: 'any', parts: ['REPSE'] });
+    expect(describeKey(byId('art-12'))).toEqual({ kind: 'all', parts: ['Art. 12'] });
+  });
+
+  test('writes a numeric answer as Mexico does, and true or false in words', () => {
+    expect(describeKey(byId('multa')).parts).toEqual(['2,000']);
+    const tf = questionSchema.parse({ id: 'vf', type: 'truefalse', prompt: 'La inspección registra contratos colectivos.', answer: false });
+    expect(describeKey(tf).parts).toEqual(['Falso']);
   });
 });
