@@ -882,6 +882,14 @@ export const esMX = {
   'essays.level.unknown': 'El nivel elegido para «{criterion}» no existe en la rúbrica; elija uno de la lista.',
   'essays.level.extra': 'La calificación trae criterios que esta rúbrica no tiene; recargue la página y califique de nuevo.',
   'essays.invalid': 'No se pudo leer la calificación enviada; recargue la página y califique de nuevo.',
+  'essays.coordination.link': 'Respuestas por calificar',
+  'essays.coordination.titleFor': 'Respuestas abiertas por calificar: {cohort}',
+  'essays.coordination.help':
+    'La coordinación puede calificar cualquier respuesta abierta, también la de quien ya se dio de baja y ningún instructor/a puede calificar. Lo que califique aquí lo ve la persona en «Mis calificaciones» y queda en la bitácora.',
+  'essays.count': '{count} respuestas esperan calificación',
+  'essays.count.one': '1 respuesta espera calificación',
+  'essays.cohort': 'Generación',
+  'essays.submittedAt': 'Enviada',
   'items.title': 'Análisis de reactivos',
   'items.lead':
     'Índice de facilidad (porcentaje medio de puntos obtenidos) e índice de discriminación (correlación con el resto del intento, ×100), como en el informe de estadísticas de Moodle, sobre {attempts} intentos calificados.',
@@ -968,5 +976,15 @@ export const esMX = {
   'attendance.status.absent': 'Ausente',
   'attendance.status.excused': 'Ausencia justificada',
   'hours.reason.quizNoLongerPassed': 'La calificación del módulo dejó de ser aprobatoria.',
+  'standing.missing.hoursItem': '{hours} del módulo {number}',
+  'standing.missing.quizOne': 'aprobar la evaluación del módulo {number}',
+  'standing.missing.quizMany': 'aprobar las evaluaciones de los módulos {numbers}',
+  'standing.missing.one': 'Le falta {items}.',
+  'standing.missing.many': 'Le faltan {items}.',
+  'standing.missing.pendingOne': 'Su evaluación del módulo {number} espera la calificación del equipo docente.',
+  'standing.missing.pendingMany': 'Sus evaluaciones de los módulos {numbers} esperan la calificación del equipo docente.',
+  'standing.missing.attendance':
+    'Ha asistido al {share} % de las sesiones en vivo realizadas; la constancia pide al menos el {required} %.',
+  'standing.missing.none': 'Cumple todo lo necesario para la constancia.',
   'hours.reason.budgetCapped': 'Se acreditó solo hasta completar las horas de {budget} del módulo.',
 } as const;
