@@ -58,7 +58,8 @@ export function isLearnerTaughtBy(db: Executor, learnerId: number, instructorId:
   return Boolean(teachingEnrollments(db, instructorId, learnerId, scope.cohortId).get());
 }
 
-function isStaff(db: Executor, userId: number): boolean {
+/** Whether the person holds coordination or administration: they may see and grade every learner's work. */
+export function isStaff(db: Executor, userId: number): boolean {
   return Boolean(
     db
       .select({ one: sql`1` })

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import { enrollments, quizAttempts, quizResponses, quizVersions, users } from '../../../../db/schema/index.ts';
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { cohorts, enrollments, quizAttempts, quizResponses, quizVersions, users } from '../../../../db/schema/index.ts';
 import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
-import { taughtBy } from '../cohorts/teaching.ts';
+import { isStaff, taughtBy } from '../cohorts/teaching.ts';
 import type { Db } from '../db.ts';
+import { DomainError } from '../errors.ts';
 import { closeExpiredAttempts } from './attempts.ts';
 import { type AttemptItems, itemStatistics, type ItemStatistics } from './item-analysis.ts';
 import { moduleGrade } from './module-grade.ts';
@@ -91,6 +92,9 @@ export interface PendingEssay {
   moduleSlug: string;
   learnerName: string;
   submittedAt: Date;
+  /** The attempt's cohort, null for an attempt taken outside any cohort. */
+  cohortId: number | null;
+  cohortName: string | null;
 }
 
 /**
@@ -100,6 +104,27 @@ export interface PendingEssay {
  */
 export function listPendingEssays(db: Db, instructorId: number, now = new Date()): PendingEssay[] {
   closeExpiredAttempts(db, {}, now);
+  return pendingEssays(db, taughtBy(db, instructorId, quizAttempts.userId, quizAttempts.cohortId));
+}
+
+/**
+ * Every essay waiting for a grade, of one cohort when given, for coordination: it may grade any
+ * learner's work (teaching.ts), including a withdrawn learner's that no instructor may grade any
+ * more (decision 010). Anyone else gets a forbidden error.
+ */
+export function listPendingEssaysForCoordination(
+  db: Db,
+  viewerId: number,
+  scope: { cohortId?: number } = {},
+  now = new Date(),
+): PendingEssay[] {
+  if (!isStaff(db, viewerId)) throw new DomainError('error.forbidden', {}, 'forbidden');
+  closeExpiredAttempts(db, scope.cohortId === undefined ? {} : { cohortId: scope.cohortId }, now);
+  return pendingEssays(db, scope.cohortId === undefined ? undefined : eq(quizAttempts.cohortId, scope.cohortId));
+}
+
+/** Ungraded open answers of sent attempts that meet `where`, oldest first. */
+function pendingEssays(db: Db, where: SQL | undefined): PendingEssay[] {
   return db
     .select({
       attemptId: quizAttempts.id,
@@ -107,18 +132,15 @@ export function listPendingEssays(db: Db, instructorId: number, now = new Date()
       moduleSlug: quizAttempts.moduleSlug,
       learnerName: users.fullName,
       submittedAt: quizAttempts.submittedAt,
+      cohortId: quizAttempts.cohortId,
+      cohortName: cohorts.name,
     })
     .from(quizResponses)
     .innerJoin(quizAttempts, eq(quizAttempts.id, quizResponses.attemptId))
     .innerJoin(users, eq(users.id, quizAttempts.userId))
-    .where(
-      and(
-        isNull(quizResponses.score),
-        isNotNull(quizAttempts.submittedAt),
-        taughtBy(db, instructorId, quizAttempts.userId, quizAttempts.cohortId),
-      ),
-    )
-    .orderBy(asc(quizAttempts.submittedAt))
+    .leftJoin(cohorts, eq(cohorts.id, quizAttempts.cohortId))
+    .where(and(isNull(quizResponses.score), isNotNull(quizAttempts.submittedAt), where))
+    .orderBy(asc(quizAttempts.submittedAt), asc(quizAttempts.id))
     .all()
     .map((r) => ({ ...r, submittedAt: r.submittedAt as Date }));
 }
