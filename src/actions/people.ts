@@ -7,6 +7,7 @@ import { setRoles } from '../lib/server/accounts/set-roles.ts';
 import { updatePerson } from '../lib/server/accounts/update-person.ts';
 import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getDb } from '../lib/server/db.ts';
+import { fromForm } from '../lib/validation/form-data.ts';
 import { personFields, reasonSchema, withOffice } from '../lib/validation/person.ts';
 import { t } from '../i18n/index.ts';
 import { baseUrlOf, withDomainErrors } from './errors.ts';
@@ -16,7 +17,7 @@ const rolesSchema = z.array(z.enum(ROLES)).min(1, t('people.roleNeeded'));
 export const people = {
   register: defineAction({
     accept: 'form',
-    input: personFields.extend({ roles: rolesSchema }).transform(withOffice),
+    input: fromForm(personFields.extend({ roles: rolesSchema }).transform(withOffice)),
     handler: ({ roles, ...person }, context) =>
       withDomainErrors(async () => {
         const actor = requireRole(context.locals.user, 'coordinator', 'admin');
@@ -33,7 +34,7 @@ export const people = {
 
   update: defineAction({
     accept: 'form',
-    input: personFields.extend({ id: z.coerce.number().int().positive() }).transform(withOffice),
+    input: fromForm(personFields.extend({ id: z.coerce.number().int().positive() }).transform(withOffice)),
     handler: ({ id, ...person }, context) =>
       withDomainErrors(() => {
         const actor = requireRole(context.locals.user, 'coordinator', 'admin');
@@ -43,7 +44,7 @@ export const people = {
 
   setRoles: defineAction({
     accept: 'form',
-    input: z.object({ id: z.coerce.number().int().positive(), roles: rolesSchema, reason: reasonSchema }),
+    input: fromForm(z.object({ id: z.coerce.number().int().positive(), roles: rolesSchema, reason: reasonSchema })),
     handler: (input, context) =>
       withDomainErrors(() => {
         const actor = requireRole(context.locals.user, 'coordinator', 'admin');
