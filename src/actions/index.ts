@@ -1,10 +1,12 @@
 import { auth } from './auth.ts';
 import { cohorts } from './cohorts.ts';
 import { enrollment } from './enrollment.ts';
+import { hours } from './hours.ts';
 import { invitations } from './invitations.ts';
 import { mail } from './mail.ts';
 import { people } from './people.ts';
 import { progress } from './progress.ts';
 import { quiz } from './quiz.ts';
+import { sessions } from './sessions.ts';
 
-export const server = { auth, people, cohorts, enrollment, invitations, mail, progress, quiz };
+export const server = { auth, people, cohorts, enrollment, invitations, mail, progress, quiz, hours, sessions };

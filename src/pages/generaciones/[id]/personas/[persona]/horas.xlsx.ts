@@ -1,0 +1,7 @@
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../../lib/server/db.ts';
+import { staffLedgerExport } from '../../../../../lib/server/hours/server-ledger.ts';
+
+/** One learner's ledger as XLSX, with the page's checks (the cohort's instructors while enrolled, coordination). */
+export const GET: APIRoute = ({ params, locals }) =>
+  staffLedgerExport(getDb(), locals.user, Number(params.persona), Number(params.id), 'xlsx');
