@@ -89,7 +89,10 @@ describe('crediting', () => {
     for (const lesson of m1.lessons) completeWithTime(lesson.id, lesson.minutes);
     setCredit(db, { ...lessonTarget(), source: 'live_session', budget: 'live', ref: 'session:1', refMinutes: 90, targetMinutes: 60 });
     const totals = ledgerTotals(db, learner, DEFAULT_PROGRAM_SLUG);
-    const sum = db.select({ s: sql<number>`sum(${hoursLedger.minutes})` }).from(hoursLedger).get()?.s;
+    const sum = db
+      .select({ s: sql<number>`sum(${hoursLedger.minutes})` })
+      .from(hoursLedger)
+      .get()?.s;
     expect(totals.total).toBe(sum);
     expect(totals.byModule.get(M1)?.get('study')).toBe(m1.budget.study);
     expect(totals.byModule.get(M1)?.get('live')).toBe(60);
@@ -177,7 +180,13 @@ describe('one ledger per person and program', () => {
     withdrawInspector(db, { cohortId, userId: learner, actorId: coordinator, reason: 'Cambio de adscripción' });
     expect(ledgerTotals(db, learner, DEFAULT_PROGRAM_SLUG).total).toBe(lesson1.minutes);
     const instructor = insertPerson(db, { roles: ['instructor'] }).id;
-    const second = insertCohort(db, { name: 'G2', startsOn: '2027-03-01', endsOn: '2027-08-27', instructorIds: [instructor], actorId: null }).id;
+    const second = insertCohort(db, {
+      name: 'G2',
+      startsOn: '2027-03-01',
+      endsOn: '2027-08-27',
+      instructorIds: [instructor],
+      actorId: null,
+    }).id;
     enrollInspectorOne(db, { cohortId: second, userId: learner, actorId: null });
     const next = enrollmentForCredit(db, learner, DEFAULT_PROGRAM_SLUG) as number;
     expect(next).not.toBe(enrollmentId);

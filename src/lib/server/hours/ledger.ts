@@ -1,14 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import {
-  cohorts,
-  enrollments,
-  type HourBudget,
-  type HourSource,
-  hourBudgets,
-  hoursLedger,
-  users,
-} from '../../../../db/schema/index.ts';
+import { cohorts, enrollments, type HourBudget, type HourSource, hourBudgets, hoursLedger, users } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
 import type { Db, Executor } from '../db.ts';
 
@@ -100,12 +92,7 @@ export function recordAdjustment(
   return isTopLevel(db) ? (db as Db).transaction(run, { behavior: 'immediate' }) : run(db);
 }
 
-function insertEntry(
-  tx: Executor,
-  target: CreditTarget,
-  minutes: number,
-  reason: string | null,
-): void {
+function insertEntry(tx: Executor, target: CreditTarget, minutes: number, reason: string | null): void {
   tx.insert(hoursLedger)
     .values({
       userId: target.userId,
