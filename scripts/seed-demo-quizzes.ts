@@ -10,7 +10,7 @@ import { getAttempt, gradeEssayResponse, saveResponses, startAttempt, submitAtte
 import { type PublicQuestion, type PublicResponse, toPublicQuestion } from '../src/lib/server/quizzes/public-view.ts';
 
 /** A small seeded generator: the demo is the same every time. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let s = seed;
   return () => {
     s = (s * 1103515245 + 12345) % 2 ** 31;
@@ -18,7 +18,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-function answer(question: Question, shown: PublicQuestion, knows: boolean, random: () => number): PublicResponse {
+export function answer(question: Question, shown: PublicQuestion, knows: boolean, random: () => number): PublicResponse {
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)] as T;
   switch (question.type) {
     case 'single': {

@@ -7,6 +7,7 @@ import { seedOnce } from '../src/lib/server/setup/seed-once.ts';
 import { DEFAULT_PROGRAM_SLUG, insertCohort } from '../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspector } from '../src/lib/server/enrollment/enroll.ts';
 import { completeLesson, recordHeartbeat } from '../src/lib/server/progress/engagement.ts';
+import { seedDemoPace } from './seed-demo-pace.ts';
 import { seedDemoQuizzes } from './seed-demo-quizzes.ts';
 import { loadHoursPlanFromFiles } from '../src/lib/server/hours/plan-from-files.ts';
 import { type HoursPlan, syncHourBudgets } from '../src/lib/server/hours/plan.ts';
@@ -20,6 +21,8 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 export const DEMO_COHORT = 'Generación 2026-2 · Centro-Bajío';
+const DEMO_COHORT_STARTS = '2026-09-07';
+const DEMO_COHORT_ENDS = '2027-02-26';
 const STATES = ['Estado de México', 'Puebla', 'San Luis Potosí'] as const;
 
 /**
@@ -39,6 +42,7 @@ function seedDemoData(db: Db, passwordHash: string): void {
   let demoCohortId = 0;
   let demoLearners: number[] = [];
   let demoInstructorId = 0;
+  let demoCoordinatorId = 0;
   db.transaction((tx) => {
     const ids: Record<string, number> = {};
     DEMO_ACCOUNTS.forEach((account, i) => {
@@ -71,10 +75,11 @@ function seedDemoData(db: Db, passwordHash: string): void {
       );
     }
     const coordinatorId = ids['coordinacion@demo.aula.mx'] as number;
+    demoCoordinatorId = coordinatorId;
     const { id: cohortId } = insertCohort(tx, {
       name: DEMO_COHORT,
-      startsOn: '2026-09-07',
-      endsOn: '2027-02-26',
+      startsOn: DEMO_COHORT_STARTS,
+      endsOn: DEMO_COHORT_ENDS,
       instructorIds: [ids['instructor@demo.aula.mx'] as number],
       actorId: coordinatorId,
     });
@@ -93,6 +98,12 @@ function seedDemoData(db: Db, passwordHash: string): void {
   });
   seedDemoProgress(db, demoInspectorId, plan);
   seedDemoQuizzes(db, demoCohortId, demoLearners, demoInstructorId);
+  seedDemoPace(
+    db,
+    plan,
+    { id: demoCohortId, startsOn: DEMO_COHORT_STARTS, endsOn: DEMO_COHORT_ENDS },
+    { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, demoInspectorId, learnerIds: demoLearners },
+  );
 }
 
 /**

@@ -1,9 +1,11 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { cohorts, seedRuns, users } from '../../db/schema/index.ts';
+import { attendance, cohorts, fieldPractices, hoursLedger, liveSessions, seedRuns, users } from '../../db/schema/index.ts';
+import { getCohortProgress } from '../../src/lib/server/dashboards/cohort-progress.ts';
+import { loadHoursPlanFromFiles } from '../../src/lib/server/hours/plan-from-files.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { seedOnce } from '../../src/lib/server/setup/seed-once.ts';
-import { DEMO_ACCOUNTS, seedDemo } from '../../scripts/seed-demo.ts';
+import { DEMO_ACCOUNTS, DEMO_COHORT, seedDemo } from '../../scripts/seed-demo.ts';
 import { createTestDb } from '../db.ts';
 import { insertPerson } from '../factories.ts';
 
@@ -34,6 +36,32 @@ describe('seedDemo', () => {
     expect(seedDemo(db, 'hash-de-prueba')).toBe(false);
     expect(countUsers()).toBe(1);
     expect(db.select().from(seedRuns).all()).toEqual([]);
+  });
+});
+
+describe('the demo cohort mid-program (issue 13)', () => {
+  test('has sessions held with attendance and one coming, and learners ahead, on track, behind and inactive', { timeout: 90_000 }, () => {
+    const now = new Date();
+    expect(seedDemo(db, 'hash-de-prueba')).toBe(true);
+    const cohort = db.select().from(cohorts).where(eq(cohorts.name, DEMO_COHORT)).get();
+    if (!cohort) throw new Error('no demo cohort');
+    const sessions = db.select().from(liveSessions).where(eq(liveSessions.cohortId, cohort.id)).all();
+    const held = sessions.filter((s) => s.startsAt.getTime() + s.durationMinutes * 60_000 <= now.getTime());
+    expect(held.length).toBeGreaterThan(0);
+    expect(sessions.filter((s) => s.startsAt > now)).toHaveLength(1);
+    for (const session of held) {
+      expect(db.select({ n: count() }).from(attendance).where(eq(attendance.sessionId, session.id)).get()?.n).toBe(30);
+    }
+    const progress = getCohortProgress(db, cohort, loadHoursPlanFromFiles(), now);
+    const statuses = new Set(progress.map((p) => p.status));
+    for (const status of ['ahead', 'on_track', 'behind', 'inactive'] as const) expect(statuses).toContain(status);
+    // Every hour shown comes from the ledger: the sum of the dashboard equals the table's.
+    const ledgerSum = db
+      .select({ s: sql<number>`sum(${hoursLedger.minutes})` })
+      .from(hoursLedger)
+      .get()?.s;
+    expect(progress.reduce((s, p) => s + p.totalMinutes, 0)).toBe(ledgerSum);
+    expect(db.select({ n: count() }).from(fieldPractices).get()?.n).toBeGreaterThan(0);
   });
 });
 
