@@ -64,5 +64,5 @@ export function checkinAttendance(session: SessionTimes, now: Date): { status: '
   const lateAfter = session.startsAt.getTime() + LATE_AFTER_MINUTES * MINUTE;
   if (now.getTime() <= lateAfter) return { status: 'present', minutes: session.durationMinutes };
   const left = Math.floor((sessionEndsAt(session).getTime() - now.getTime()) / MINUTE);
-  return { status: 'late', minutes: Math.max(0, Math.min(session.durationMinutes, left)) };
+  return { status: 'late', minutes: Math.max(1, Math.min(session.durationMinutes - 1, left)) };
 }
