@@ -1266,7 +1266,7 @@ export const esMX = {
   'sessions.attendance.minutesOf': 'Minutos a los que asistió {name}',
   'sessions.attendance.noteOf': 'Nota sobre {name}',
   'sessions.attendance.viaCheckin': '(registro propio)',
-  'sessions.attendance.notActive': '(ya no inscrita)',
+  'sessions.attendance.notActive': '(baja de la generación)',
   'sessions.attendance.reason': 'Motivo de la corrección',
   'sessions.attendance.reason.help': 'Obligatorio si cambia la asistencia de alguien ya registrado.',
   'sessions.attendance.save': 'Guardar la asistencia',
