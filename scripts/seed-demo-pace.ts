@@ -99,14 +99,13 @@ export function seedDemoPace(
     const lastDay = now.getTime() - (profile === 'inactive' ? 20 : 1) * DAY;
     const target = expectedMinutes(cohort, plan.totalMinutes, todayInMexico(new Date(lastDay))) * PACE[profile];
     let credited = ledgerTotals(db, userId, DEFAULT_PROGRAM_SLUG).total;
-    const stepCount = plan.modules.reduce((n, m) => n + m.lessons.length + 1, 0);
-    let step = 0;
-    const at = () => new Date(startMs + ((lastDay - startMs) * step) / stepCount);
+    // Each step is dated by how far it takes the learner toward their target, so the last one
+    // falls on their last day of activity.
+    const at = () => new Date(startMs + (lastDay - startMs) * Math.min(1, credited / target));
     for (const module of plan.modules) {
       if (credited >= target) break;
       for (const lesson of module.lessons) {
         if (credited >= target) break;
-        step++;
         completeLesson(
           db,
           {
@@ -122,7 +121,6 @@ export function seedDemoPace(
         credited = ledgerTotals(db, userId, DEFAULT_PROGRAM_SLUG).total;
       }
       if (credited >= target) break;
-      step++;
       passQuiz(db, quizOf(module.slug), { userId, moduleSlug: module.slug, cohortId: cohort.id }, people.instructorId, at(), random);
       credited = ledgerTotals(db, userId, DEFAULT_PROGRAM_SLUG).total;
       if (module.number === 4 && profile === 'ahead') {
