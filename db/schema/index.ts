@@ -5,3 +5,4 @@ export * from './progress.ts';
 export * from './quizzes.ts';
 export * from './setup.ts';
 export * from './hours.ts';
+export * from './certificates.ts';
