@@ -40,21 +40,29 @@ export function getCohortDashboard(
   filters: DashboardFilters,
   now = new Date(),
 ): CohortDashboard {
-  const version = cohortDataVersion(db, cohort.id, now);
-  const all = progressCache.get(`${cohort.id}`, version, () => getCohortProgress(db, cohort, plan, now));
+  const versionOf = versionOnce(db, cohort.id, now);
+  const all = progressCache.get(`${cohort.id}`, versionOf, () => getCohortProgress(db, cohort, plan, now), now.getTime());
   const key = `${cohort.id}\u0000${filters.state ?? ''}\u0000${filters.office ?? ''}\u0000${filters.gender ?? ''}`;
-  return viewCache.get(key, version, () => buildDashboard(all, plan, filters));
+  return viewCache.get(key, versionOf, () => buildDashboard(all, plan, filters), now.getTime());
 }
 
 /** The learners of a cohort with their progress, cached like the dashboard (for exports). */
 export function getCachedCohortProgress(db: Executor, cohort: CohortDates, plan: HoursPlan, now = new Date()): LearnerProgress[] {
-  return progressCache.get(`${cohort.id}`, cohortDataVersion(db, cohort.id, now), () => getCohortProgress(db, cohort, plan, now));
+  return progressCache.get(`${cohort.id}`, versionOnce(db, cohort.id, now), () => getCohortProgress(db, cohort, plan, now), now.getTime());
 }
 
-/** Empties both caches (tests that compare a cached and a fresh computation). */
+/** The cohort's data version, asked at most once per request. */
+function versionOnce(db: Executor, cohortId: number, now: Date): () => string {
+  let version: string | undefined;
+  return () => {
+    version ??= cohortDataVersion(db, cohortId, now);
+    return version;
+  };
+}
+
+/** Empties every dashboard cache, the program view's too (tests open a new database each). */
 export function clearDashboardCache(): void {
-  progressCache.clear();
-  viewCache.clear();
+  VersionedCache.clearAll();
 }
 
 export function filterLearners(all: readonly LearnerProgress[], filters: DashboardFilters): LearnerProgress[] {

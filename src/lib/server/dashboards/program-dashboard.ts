@@ -19,8 +19,13 @@ const cache = new VersionedCache<ProgramDashboard>(10);
  * (one ledger per person and program). Completed means the program's minutes are credited.
  * Cached until a ledger entry, an enrollment, a cohort or a profile changes.
  */
-export function getProgramDashboard(db: Executor, plan: HoursPlan): ProgramDashboard {
-  return cache.get(plan.programSlug, programDataVersion(db), () => buildProgramDashboard(db, plan));
+export function getProgramDashboard(db: Executor, plan: HoursPlan, now = new Date()): ProgramDashboard {
+  return cache.get(
+    plan.programSlug,
+    () => programDataVersion(db),
+    () => buildProgramDashboard(db, plan),
+    now.getTime(),
+  );
 }
 
 function buildProgramDashboard(db: Executor, plan: HoursPlan): ProgramDashboard {
