@@ -91,6 +91,9 @@ function pagesFor(seed, lessonPath) {
     { name: 'personas: página 50', path: '/coordinacion/personas?pagina=50', token: coordinator, expect: '<table' },
     { name: 'inicio instructor/a', path: '/instructor', token: instructor, expect: cohortName(seed.instructorCohorts[1]) },
     { name: 'generación', path: `/coordinacion/generaciones/${cohortId}`, token: coordinator, expect: cohortName(cohortId) },
+    { name: 'tablero de generación (instructor/a)', path: `/generaciones/${cohortId}/tablero`, token: instructor, expect: 'dashboard-learners' },
+    { name: 'tablero de generación filtrado', path: `/generaciones/${cohortId}/tablero?entidad=Puebla`, token: coordinator, expect: '<svg' },
+    { name: 'tablero del diplomado', path: '/coordinacion/tablero', token: coordinator, expect: '<svg' },
   ]
     .map((page) => ({ ...page, signedIn: Boolean(page.token) }))
     .filter((page) => !config.only.length || config.only.some((part) => page.path.includes(part)));
