@@ -46,7 +46,8 @@ export const practiceSchema = z.object({
   rubricScore: z
     .string()
     .trim()
-    .optional()
+    // An empty number input arrives as null from Astro's form parsing, or as ''.
+    .nullish()
     .transform((v) => (v ? Number(v.replace(',', '.')) : null))
     .refine((v) => v === null || (Number.isFinite(v) && v >= 0 && v <= 100), { message: t('hours.validation.rubric') }),
   evidenceNote: z
