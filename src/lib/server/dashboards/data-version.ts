@@ -1,16 +1,8 @@
 import { sql } from 'drizzle-orm';
-import {
-  attendance,
-  cohorts,
-  enrollments,
-  hoursLedger,
-  learnerClocks,
-  lessonProgress,
-  liveSessions,
-  quizAttempts,
-  users,
-} from '../../../../db/schema/index.ts';
 import type { Executor } from '../db.ts';
+
+// Tables and columns are spelled out, qualified, in these raw statements: a schema column inside a
+// raw subquery can lose its table name (tests/unit/sql-subqueries.test.ts).
 
 const HOUR_MS = 3_600_000;
 
@@ -25,24 +17,24 @@ const HOUR_MS = 3_600_000;
 export function cohortDataVersion(db: Executor, cohortId: number, now: Date): string {
   const at = now.getTime();
   const row = db.get<Record<string, number | string | null>>(sql`select
-    (select max(${hoursLedger.id}) from ${hoursLedger}) as ledger,
-    (select max(${lessonProgress.id}) from ${lessonProgress}) as lessons,
-    (select max(${quizAttempts.id}) from ${quizAttempts}) as attempts,
-    (select ${cohorts.startsOn} || ${cohorts.endsOn} from ${cohorts} where ${cohorts.id} = ${cohortId}) as dates,
-    (select count(*) || ':' || max(${enrollments.id}) || ':' || sum(${enrollments.status} = 'active') || ':' ||
-        coalesce(max(${enrollments.enrolledAt}), 0) || ':' || coalesce(max(${enrollments.withdrawnAt}), 0) || ':' ||
-        coalesce(max(${users.updatedAt}), 0) || ':' || coalesce(max(${learnerClocks.creditedUntil}), 0)
-      from ${enrollments}
-      join ${users} on ${users.id} = ${enrollments.userId}
-      left join ${learnerClocks} on ${learnerClocks.userId} = ${enrollments.userId}
-      where ${enrollments.cohortId} = ${cohortId}) as people,
-    (select count(*) || ':' || coalesce(max(${liveSessions.id}), 0) || ':' || coalesce(sum(${liveSessions.startsAt}), 0) || ':' ||
-        coalesce(max(${liveSessions.cancelledAt}), 0) || ':' ||
-        coalesce(sum(${liveSessions.startsAt} + ${liveSessions.durationMinutes} * 60000 <= ${at}), 0)
-      from ${liveSessions} where ${liveSessions.cohortId} = ${cohortId}) as sessions,
-    (select count(*) || ':' || coalesce(max(${attendance.recordedAt}), 0)
-      from ${attendance} join ${liveSessions} on ${liveSessions.id} = ${attendance.sessionId}
-      where ${liveSessions.cohortId} = ${cohortId}) as attendance`);
+    (select max(hours_ledger.id) from hours_ledger) as ledger,
+    (select max(lesson_progress.id) from lesson_progress) as lessons,
+    (select max(quiz_attempts.id) from quiz_attempts) as attempts,
+    (select cohorts.starts_on || cohorts.ends_on from cohorts where cohorts.id = ${cohortId}) as dates,
+    (select count(*) || ':' || max(enrollments.id) || ':' || sum(enrollments.status = 'active') || ':' ||
+        coalesce(max(enrollments.enrolled_at), 0) || ':' || coalesce(max(enrollments.withdrawn_at), 0) || ':' ||
+        coalesce(max(users.updated_at), 0) || ':' || coalesce(max(learner_clocks.credited_until), 0)
+      from enrollments
+      join users on users.id = enrollments.user_id
+      left join learner_clocks on learner_clocks.user_id = enrollments.user_id
+      where enrollments.cohort_id = ${cohortId}) as people,
+    (select count(*) || ':' || coalesce(max(live_sessions.id), 0) || ':' || coalesce(sum(live_sessions.starts_at), 0) || ':' ||
+        coalesce(max(live_sessions.cancelled_at), 0) || ':' ||
+        coalesce(sum(live_sessions.starts_at + live_sessions.duration_minutes * 60000 <= ${at}), 0)
+      from live_sessions where live_sessions.cohort_id = ${cohortId}) as sessions,
+    (select count(*) || ':' || coalesce(max(attendance.recorded_at), 0)
+      from attendance join live_sessions on live_sessions.id = attendance.session_id
+      where live_sessions.cohort_id = ${cohortId}) as attendance`);
   return `${Math.floor(at / HOUR_MS)}|${Object.values(row ?? {}).join('|')}`;
 }
 
@@ -53,10 +45,10 @@ export function cohortDataVersion(db: Executor, cohortId: number, now: Date): st
  */
 export function programDataVersion(db: Executor): string {
   const row = db.get<Record<string, number | string | null>>(sql`select
-    (select max(${hoursLedger.id}) from ${hoursLedger}) as ledger,
-    (select count(*) || ':' || max(${enrollments.id}) || ':' || coalesce(max(${enrollments.enrolledAt}), 0) || ':' ||
-        coalesce(max(${enrollments.withdrawnAt}), 0) from ${enrollments}) as enrollments,
-    (select count(*) || ':' || max(${cohorts.id}) from ${cohorts}) as cohorts,
-    (select count(*) || ':' || max(${users.updatedAt}) from ${users}) as people`);
+    (select max(hours_ledger.id) from hours_ledger) as ledger,
+    (select count(*) || ':' || max(enrollments.id) || ':' || coalesce(max(enrollments.enrolled_at), 0) || ':' ||
+        coalesce(max(enrollments.withdrawn_at), 0) from enrollments) as enrollments,
+    (select count(*) || ':' || max(cohorts.id) from cohorts) as cohorts,
+    (select count(*) || ':' || max(users.updated_at) from users) as people`);
   return Object.values(row ?? {}).join('|');
 }

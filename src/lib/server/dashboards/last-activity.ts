@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { attendance, hoursLedger, lessonProgress, liveSessions, quizAttempts } from '../../../../db/schema/index.ts';
 import type { Executor } from '../db.ts';
+
+// Tables and columns are spelled out, qualified, in these raw statements: a schema column inside a
+// raw subquery can lose its table name (tests/unit/sql-subqueries.test.ts).
 
 /**
  * Each person's last activity as the pace counts it (docs/decisions/016-pace.md): a lesson opened,
@@ -15,19 +17,19 @@ export function lastActivityOf(db: Executor, userIds: readonly number[]): Map<nu
   const list = sql`(select value from json_each(${ids}))`;
   const rows = db.all<{ userId: number; at: number | null }>(sql`
     select user_id as userId, max(at) as at from (
-      select ${lessonProgress.userId} as user_id,
-        max(max(${lessonProgress.openedAt}, coalesce(${lessonProgress.lastHeartbeatAt}, 0), coalesce(${lessonProgress.completedAt}, 0))) as at
-        from ${lessonProgress} where ${lessonProgress.userId} in ${list} group by 1
+      select lesson_progress.user_id as user_id,
+        max(max(lesson_progress.opened_at, coalesce(lesson_progress.last_heartbeat_at, 0), coalesce(lesson_progress.completed_at, 0))) as at
+        from lesson_progress where lesson_progress.user_id in ${list} group by 1
       union all
-      select ${quizAttempts.userId}, max(max(${quizAttempts.startedAt}, coalesce(${quizAttempts.submittedAt}, 0)))
-        from ${quizAttempts} where ${quizAttempts.userId} in ${list} group by 1
+      select quiz_attempts.user_id, max(max(quiz_attempts.started_at, coalesce(quiz_attempts.submitted_at, 0)))
+        from quiz_attempts where quiz_attempts.user_id in ${list} group by 1
       union all
-      select ${attendance.userId}, max(${liveSessions.startsAt})
-        from ${attendance} join ${liveSessions} on ${liveSessions.id} = ${attendance.sessionId}
-        where ${attendance.userId} in ${list} and ${attendance.status} in ('present', 'late', 'left_early') group by 1
+      select attendance.user_id, max(live_sessions.starts_at)
+        from attendance join live_sessions on live_sessions.id = attendance.session_id
+        where attendance.user_id in ${list} and attendance.status in ('present', 'late', 'left_early') group by 1
       union all
-      select ${hoursLedger.userId}, max(${hoursLedger.recordedAt})
-        from ${hoursLedger} where ${hoursLedger.userId} in ${list} and ${hoursLedger.minutes} > 0 group by 1
+      select hours_ledger.user_id, max(hours_ledger.recorded_at)
+        from hours_ledger where hours_ledger.user_id in ${list} and hours_ledger.minutes > 0 group by 1
     ) group by user_id`);
   for (const row of rows) if (row.at !== null && row.at > 0) result.set(row.userId, new Date(row.at));
   return result;
