@@ -96,6 +96,21 @@ export const programSchema = z.object({
     hoursRequired: hours,
     quizPassMark: z.number().min(0).max(1),
     attendanceShare: z.number().min(0).max(1),
+    /** The folio's prefix: `DIF` makes `DIF-2026-00042` (issue 14). */
+    folioPrefix: z.string().regex(/^[A-Z]{2,8}$/, 'el prefijo del folio son de 2 a 8 letras mayúsculas, p. ej. DIF'),
+    /** Who signs the certificate, in print order. */
+    signatories: z
+      .array(
+        z.object({
+          name: z.string().min(3),
+          title: z.string().min(3),
+          institution: z.string().min(3),
+          /** An optional PNG of the signature, relative to content/. */
+          signatureImage: z.string().min(1).optional(),
+        }),
+      )
+      .min(1, 'declare al menos una persona que firma la constancia')
+      .max(4, 'la constancia tiene espacio para cuatro firmas como máximo'),
   }),
 });
 export type ProgramData = z.output<typeof programSchema>;
