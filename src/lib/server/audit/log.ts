@@ -32,6 +32,10 @@ export const AUDIT_ACTIONS = [
   'attendance.recorded',
   'attendance.corrected',
   'practice.recorded',
+  'certificate.issued',
+  'certificate.revoked',
+  'certificate.reissued',
+  'eligibility.exception',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -124,6 +124,13 @@ export function auditSentence(entry: Entry, context: SentenceContext = {}): Sent
         module: moduleLabel(d.module, context.moduleTitles),
         date: calendarDate(d.practicedOn),
       });
+    case 'certificate.issued':
+    case 'certificate.revoked':
+      return fill(`audit.sentence.${entry.action}`, { folio: text(d.folio) });
+    case 'certificate.reissued':
+      return fill('audit.sentence.certificate.reissued', { folio: text(d.folio), replaced: text(d.replaced) });
+    case 'eligibility.exception':
+      return fill('audit.sentence.eligibility.exception', { rule: ruleLabel(d.rule, context.moduleTitles) });
     case 'mail.retried':
       return fill(d.error ? 'audit.sentence.mail.retried.failed' : 'audit.sentence.mail.retried', {
         title: text(d.subject),
@@ -282,4 +289,13 @@ function cohortChanges(before: Record<string, unknown>, after: Record<string, un
     changes.push(t('audit.change', { field: t('audit.field.instructors'), from: people(was), to: people(is) }));
   }
   return changes;
+}
+
+/** An eligibility rule (`hours`, `attendance`, `quiz:<module>`) as the sentence names it. */
+function ruleLabel(rule: unknown, titles?: ReadonlyMap<string, string>): string {
+  if (rule === 'hours') return t('audit.eligibility.hours');
+  if (rule === 'attendance') return t('audit.eligibility.attendance');
+  if (typeof rule === 'string' && rule.startsWith('quiz:'))
+    return t('audit.eligibility.quiz', { module: moduleLabel(rule.slice(5), titles) });
+  return t('audit.value.empty');
 }
