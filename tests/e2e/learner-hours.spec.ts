@@ -153,3 +153,41 @@ test('the instructor records a field practice from the roster and the learner’
   await otherContext.close();
   await learnerContext.close();
 });
+
+test('coordination adjusts a module’s hours and reverses one lesson, each with its reason, from the person’s page', async ({ page }) => {
+  const { learner, coordinator, total } = learnerMidProgram();
+  await signIn(page.context(), coordinator);
+  await page.goto(`/coordinacion/personas/${learner.id}`);
+  await page.getByRole('link', { name: t('hours.link.person', { name: learner.fullName }) }).click();
+  await expect(page.getByTestId('ledger-total')).toHaveText(formatHours(total));
+
+  const adjust = page.locator('form', { has: page.getByRole('button', { name: t('hours.adjust.submit') }) });
+  await adjust.getByLabel(t('hours.field.module')).selectOption(m6.slug);
+  await adjust.getByLabel(t('hours.field.budget')).selectOption('live');
+  await adjust.getByLabel(t('hours.field.hours')).fill('0.3');
+  await adjust.getByLabel(t('hours.field.reason'), { exact: true }).fill('Sesión de reposición');
+  await adjust.getByLabel(t('hours.field.hours')).evaluate((el) => el.setAttribute('step', 'any'));
+  await adjust.getByRole('button', { name: t('hours.adjust.submit') }).click();
+  await expect(page.getByText(t('hours.validation.hours'))).toBeVisible();
+  await expect(page.getByLabel(t('hours.field.reason'), { exact: true })).toHaveValue('Sesión de reposición');
+  // The kept value must not shift the field's steps (an input's step counts from min, else from its value).
+  await page.getByLabel(t('hours.field.hours')).fill('1.25');
+  await page.getByRole('button', { name: t('hours.adjust.submit') }).click();
+  await expect(page.getByText(t('hours.adjust.done', { hours: formatHours(75) }))).toBeVisible();
+  await expect(page.getByTestId('ledger-total')).toHaveText(formatHours(total + 75));
+
+  const lesson = m1.lessons[0] as { id: string; minutes: number };
+  const lines = page.getByRole('table', { name: t('hours.lines.caption') });
+  await lines.getByText(t('hours.reverse.submit')).first().click();
+  await lines.getByLabel(t('hours.reverse.reason')).first().fill('Marcada como completada por error');
+  await lines
+    .getByRole('button', { name: /^Revertir «/ })
+    .first()
+    .click();
+  await expect(page.getByText(t('hours.reverse.done', { hours: formatHours(-lesson.minutes) }))).toBeVisible();
+  await expect(page.getByTestId('ledger-total')).toHaveText(formatHours(total + 75 - lesson.minutes));
+  await expect(
+    page.getByRole('table', { name: t('hours.lines.caption') }).getByRole('cell', { name: 'Marcada como completada por error' }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+});
