@@ -1346,4 +1346,12 @@ export const esMX = {
   'sessions.export.minutes': 'Minutos',
   'sessions.export.hours': 'Horas acreditadas',
   'sessions.export.notRecorded': 'Sin registrar',
+  // The signed Open Badges credential (certificates/credential.ts): part of the signed record.
+  'credential.issuer.name': 'Secretaría del Trabajo y Previsión Social — Aula',
+  'credential.name': 'Constancia: {program}',
+  'credential.subject.narrative': 'Acreditó {hours} horas en la generación {cohort} (del {startsOn} al {endsOn}). Folio {folio}.',
+  'credential.subject.grade': 'Calificación final: {grade} de 10.',
+  'credential.achievement.description': '{edition}. Imparten: {institutions}.',
+  'credential.criteria.narrative': 'Acreditar {hours} horas del diplomado repartidas en sus módulos ({modules}), aprobar la evaluación de cada módulo que la tiene y cumplir la asistencia mínima a las sesiones en vivo.',
+  'credential.criteria.module': 'Módulo {number}. {title}: {hours} h',
 } as const;
