@@ -1,0 +1,140 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { eq } from 'drizzle-orm';
+import { certificates } from '../../../../db/schema/index.ts';
+import { t } from '../../../i18n/index.ts';
+import type { CertificateSnapshot } from '../../certificates/snapshot.ts';
+import { formatNumber } from '../../format.ts';
+import type { Executor } from '../db.ts';
+import { documentLoader, OPEN_BADGES_CONTEXT, VC_V2_CONTEXT } from './credential-loader.ts';
+import { getSigningKey, type SigningKey } from './signing-key.ts';
+
+/**
+ * A certificate as an Open Badges 3.0 `OpenBadgeCredential` with an embedded Data Integrity proof
+ * (`eddsa-rdfc-2022`), built from its snapshot and nothing else (issue 14;
+ * docs/decisions/018-signed-credentials.md). The signed credential is stored and served as the
+ * exact bytes issued: a verifier checks those bytes, so they are never re-serialised.
+ */
+
+/** The path of the one status list, under the site's origin (pages/credenciales/estado/[id].ts). */
+export const STATUS_LIST_PATH = '/credenciales/estado/1';
+
+/** The unsigned credential. */
+export function buildCredential(snapshot: CertificateSnapshot, options: BuildOptions): Credential {
+  const { issuerDid, statusListUrl, statusListIndex, origin } = options;
+  const { person, program, cohort, hours } = snapshot;
+  const narrative = [
+    t('credential.subject.narrative', {
+      hours: formatNumber(hours.total),
+      cohort: cohort.name,
+      startsOn: cohort.startsOn,
+      endsOn: cohort.endsOn,
+      folio: snapshot.folio,
+    }),
+    snapshot.finalGrade === null ? '' : t('credential.subject.grade', { grade: formatGrade(snapshot.finalGrade) }),
+  ];
+  return {
+    '@context': [VC_V2_CONTEXT, OPEN_BADGES_CONTEXT],
+    id: snapshot.verificationUrl,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    issuer: { id: issuerDid, type: ['Profile'], name: t('credential.issuer.name'), url: origin },
+    validFrom: snapshot.issuedAt,
+    name: t('credential.name', { program: program.title }),
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      // The holder has no DID (inspectors carry no wallet), so the name is what ties the credential
+      // to the person, as on the PDF and the public page. The CURP is left out: it is in no
+      // public view of a certificate, and a hash of it could be guessed from name and birth date.
+      name: person.fullName,
+      identifier: [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: person.fullName }],
+      activityStartDate: startOfDayInMexico(cohort.startsOn),
+      activityEndDate: startOfDayInMexico(cohort.endsOn),
+      narrative: narrative.filter(Boolean).join(' '),
+      achievement: {
+        id: `${origin}/diplomado/${program.slug}`,
+        type: ['Achievement'],
+        achievementType: 'Diploma',
+        name: program.title,
+        description: t('credential.achievement.description', {
+          edition: program.edition,
+          institutions: program.institutions.join(', '),
+        }),
+        criteria: {
+          narrative: t('credential.criteria.narrative', {
+            hours: formatNumber(program.totalHours),
+            modules: hours.modules
+              .map((m) => t('credential.criteria.module', { number: m.number, title: m.title, hours: formatNumber(m.requiredHours) }))
+              .join('; '),
+          }),
+        },
+        version: program.contentHash,
+      },
+    },
+    credentialStatus: {
+      id: `${statusListUrl}#${statusListIndex}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: String(statusListIndex),
+      statusListCredential: statusListUrl,
+    },
+  };
+}
+
+/**
+ * Signs any credential with Aula's key: an embedded DataIntegrityProof, `eddsa-rdfc-2022`, made
+ * at `date`. Ed25519 is deterministic, so the same credential and date give the same bytes.
+ */
+export async function signCredential(credential: Credential, key: SigningKey, date: Date | string = new Date()): Promise<Buffer> {
+  const suite = new DataIntegrityProof({ signer: key.keyPair.signer(), cryptosuite, date });
+  const signed = await vc.issue({ credential, suite, documentLoader });
+  return Buffer.from(JSON.stringify(signed), 'utf8');
+}
+
+/**
+ * The signed credential of a certificate, as the exact bytes to store in `certificates.credential`.
+ * Slow work (canonicalisation, signing): call it before the issuing transaction.
+ */
+export async function signCertificateCredential(db: Executor, snapshot: CertificateSnapshot, options: SignOptions): Promise<Buffer> {
+  const key = await getSigningKey(db);
+  const credential = buildCredential(snapshot, {
+    issuerDid: key.did,
+    statusListUrl: `${options.origin}${STATUS_LIST_PATH}`,
+    statusListIndex: options.statusListIndex,
+    origin: options.origin,
+  });
+  // Proof made at the issue instant: signing the same snapshot twice gives the same bytes.
+  return signCredential(credential, key, snapshot.issuedAt);
+}
+
+/** The stored bytes of a certificate's signed credential; null when unknown or not signed. */
+export function getCredentialBytes(db: Executor, certificateId: number): Buffer | null {
+  const row = db.select({ credential: certificates.credential }).from(certificates).where(eq(certificates.id, certificateId)).get();
+  return row?.credential ?? null;
+}
+
+/** 0..1 as Mexico grades, out of ten with one decimal: 0.923 → "9.2". */
+function formatGrade(grade: number): string {
+  return formatNumber(Math.round(grade * 100) / 10);
+}
+
+/** Mexico City keeps UTC−6 all year since 2022 (no daylight saving time). */
+function startOfDayInMexico(isoDate: string): string {
+  return `${isoDate}T00:00:00-06:00`;
+}
+
+export interface BuildOptions {
+  issuerDid: string;
+  /** `<origin>/credenciales/estado/1` */
+  statusListUrl: string;
+  statusListIndex: number;
+  /** The site's public origin, e.g. https://aula.stps.gob.mx */
+  origin: string;
+}
+
+export interface SignOptions {
+  statusListIndex: number;
+  origin: string;
+}
+
+export type Credential = Record<string, unknown>;
