@@ -6,7 +6,7 @@ import { certificates } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
 import type { CertificateSnapshot } from '../../certificates/snapshot.ts';
 import { formatNumber } from '../../format.ts';
-import type { Executor } from '../db.ts';
+import type { Db, Executor } from '../db.ts';
 import { documentLoader, OPEN_BADGES_CONTEXT, VC_V2_CONTEXT } from './credential-loader.ts';
 import { getSigningKey, type SigningKey } from './signing-key.ts';
 
@@ -95,7 +95,7 @@ export async function signCredential(credential: Credential, key: SigningKey, da
  * The signed credential of a certificate, as the exact bytes to store in `certificates.credential`.
  * Slow work (canonicalisation, signing): call it before the issuing transaction.
  */
-export async function signCertificateCredential(db: Executor, snapshot: CertificateSnapshot, options: SignOptions): Promise<Buffer> {
+export async function signCertificateCredential(db: Db, snapshot: CertificateSnapshot, options: SignOptions): Promise<Buffer> {
   const key = await getSigningKey(db);
   const credential = buildCredential(snapshot, {
     issuerDid: key.did,
