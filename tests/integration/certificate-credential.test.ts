@@ -16,6 +16,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { certificates, enrollments, statusLists } from '../../db/schema/index.ts';
 import type { CertificateSnapshot } from '../../src/lib/certificates/snapshot.ts';
+import { isPublicPath } from '../../src/lib/server/auth/authorize.ts';
+import { describeIssuer } from '../../src/lib/server/certificates/credential-issuer.ts';
 import { insertCohort } from '../../src/lib/server/cohorts/cohorts.ts';
 import { getCredentialBytes, signCertificateCredential } from '../../src/lib/server/certificates/credential.ts';
 import { documentLoader as aulaLoader } from '../../src/lib/server/certificates/credential-loader.ts';
@@ -323,5 +325,18 @@ describe('signing key', () => {
 
   test('document loader refuses anything that is not packaged', async () => {
     await expect(aulaLoader('https://www.w3.org/2018/credentials/examples/v1')).rejects.toThrow(/never fetches/);
+  });
+});
+
+describe('public endpoints', () => {
+  test('publish the issuer DID document and the status list to anyone', async () => {
+    expect(isPublicPath('/credenciales/emisor')).toBe(true);
+    expect(isPublicPath('/credenciales/estado/1')).toBe(true);
+    const issuer = await describeIssuer(db);
+    const key = await loadSigningKey(signingKeyPath(db));
+    expect(issuer.id).toBe(key.did);
+    expect(issuer.didDocument).toMatchObject({ id: key.did, assertionMethod: [`${key.did}#${key.publicKeyMultibase}`] });
+    expect(issuer.keys[0]).toMatchObject({ did: key.did, retiredAt: null });
+    expect(JSON.stringify(issuer)).not.toMatch(/"d"|privateKey|secretKey/);
   });
 });

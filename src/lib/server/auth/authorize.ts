@@ -23,9 +23,11 @@ const AREA_ROLES: { prefix: string; roles: Role[] }[] = [
 ];
 
 /** Paths anyone may open without signing in. */
-const PUBLIC_PATHS = ['/', '/ingresar', '/recuperar-contrasena', '/api/health', '/403', '/404'];
+const PUBLIC_PATHS = ['/', '/ingresar', '/recuperar-contrasena', '/api/health', '/403', '/404', '/verificar'];
 // `/calendario/<token>.ics`: a calendar app reads it without signing in; the token is the key (sessions/calendar-feed.ts).
-const PUBLIC_PREFIXES = ['/invitacion/', '/recuperar-contrasena/', '/_astro/', '/favicon', '/calendario/'];
+// `/verificar/<code>`: a certificate's public verification, the target of its QR code (issue 14).
+// `/credenciales/`: the issuer's public keys and the signed status list a verifier of a credential reads.
+const PUBLIC_PREFIXES = ['/invitacion/', '/recuperar-contrasena/', '/_astro/', '/favicon', '/calendario/', '/verificar/', '/credenciales/'];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.includes(pathname) || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p));
