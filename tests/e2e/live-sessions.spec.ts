@@ -83,6 +83,11 @@ test('instructor schedules a live session, takes attendance, and the learners’
   await expect(page.getByText(t('sessions.attendance.saved', { recorded: '0', corrected: '1' }))).toBeVisible();
   await anaPage.reload();
   await expect(anaPage.getByTestId('my-hours')).toHaveText('1 h');
+  // Her home and her ledger follow: the hour counts toward the 120.
+  await anaPage.goto(`${BASE_URL}/aprendizaje`);
+  await expect(anaPage.locator('progress#horas-acreditadas')).toHaveAttribute('value', '60');
+  await anaPage.goto(`${BASE_URL}/aprendizaje/horas`);
+  await expect(anaPage.getByTestId('ledger-total').first()).toHaveText('1 h');
 
   // Ana's private calendar: shown once, it lists the session; a wrong token is a 404.
   await anaPage.goto(`${BASE_URL}/aprendizaje/sesiones`);
