@@ -287,6 +287,12 @@ describe('status list', () => {
     expect(STATUS_LIST_LENGTH).toBeGreaterThanOrEqual(131_072);
     expect(await verify(first)).toBe(true);
   });
+
+  test('takes its URL from the credentials, not from the host a request came by', async () => {
+    await insertSignedCertificate(db, 1);
+    const list = JSON.parse((await getStatusListCredential(db, 'http://localhost:4321')).toString('utf8'));
+    expect(list.id).toBe(STATUS_LIST_URL);
+  });
 });
 
 describe('signing key', () => {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { BitstringStatusList, createCredential } from '@digitalbazaar/vc-bitstring-status-list';
-import { eq, isNotNull, or } from 'drizzle-orm';
+import { and, eq, isNotNull, or } from 'drizzle-orm';
 import { certificates, statusLists } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
 import type { Db, Executor } from '../db.ts';
@@ -39,7 +39,7 @@ export function allocateStatusListIndex(db: Executor): number {
 export async function getStatusListCredential(db: Db, origin: string): Promise<Buffer> {
   const stored = readStoredList(db);
   if (stored) return stored;
-  await refreshStatusList(db, `${origin}${STATUS_LIST_PATH}`);
+  await refreshStatusList(db, statusListUrlFor(db) ?? `${origin}${STATUS_LIST_PATH}`);
   const made = readStoredList(db);
   if (!made) throw new Error('The status list is missing right after it was written');
   return made;
@@ -50,7 +50,9 @@ export async function getStatusListCredential(db: Db, origin: string): Promise<B
  * is committed; the list is rebuilt from the table, so calling it twice changes nothing.
  */
 export async function markRevoked(db: Db, statusListIndex: number): Promise<void> {
-  await refreshStatusList(db, statusListUrlFor(db, statusListIndex));
+  const url = statusListUrlFor(db, statusListIndex);
+  if (!url) throw new Error(`No signed credential holds status list index ${statusListIndex}`);
+  await refreshStatusList(db, url);
 }
 
 /**
@@ -102,18 +104,23 @@ function readStoredList(db: Executor): Buffer | null {
 }
 
 /**
- * The list's URL is the one the credentials point to: the stored list's own id, else the URL in
- * the revoked certificate's credential (the list may not exist before the first revocation).
+ * The list's URL is the one the credentials point to — the stored list's own id, else the URL in a
+ * signed credential (that of `statusListIndex` when given) — never the host a request came in by.
  */
-function statusListUrlFor(db: Executor, statusListIndex: number): string {
+function statusListUrlFor(db: Executor, statusListIndex?: number): string | null {
   const stored = readStoredList(db);
   if (stored) return (JSON.parse(stored.toString('utf8')) as { id: string }).id;
   const row = db
     .select({ credential: certificates.credential })
     .from(certificates)
-    .where(eq(certificates.statusListIndex, statusListIndex))
+    .where(
+      statusListIndex === undefined
+        ? isNotNull(certificates.credential)
+        : and(eq(certificates.statusListIndex, statusListIndex), isNotNull(certificates.credential)),
+    )
+    .limit(1)
     .get();
-  if (!row?.credential) throw new Error(`No signed credential holds status list index ${statusListIndex}`);
+  if (!row?.credential) return null;
   const signed = JSON.parse(row.credential.toString('utf8')) as { credentialStatus: { statusListCredential: string } };
   return signed.credentialStatus.statusListCredential;
 }
