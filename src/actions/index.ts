@@ -1,4 +1,5 @@
 import { auth } from './auth.ts';
+import { certificates } from './certificates.ts';
 import { cohorts } from './cohorts.ts';
 import { enrollment } from './enrollment.ts';
 import { hours } from './hours.ts';
@@ -9,4 +10,4 @@ import { progress } from './progress.ts';
 import { quiz } from './quiz.ts';
 import { sessions } from './sessions.ts';
 
-export const server = { auth, people, cohorts, enrollment, invitations, mail, progress, quiz, hours, sessions };
+export const server = { auth, people, cohorts, enrollment, invitations, mail, progress, quiz, hours, sessions, certificates };
