@@ -51,9 +51,7 @@ export const certificates = sqliteTable(
   (t) => [
     uniqueIndex('certificates_folio_sequence_unique').on(t.programSlug, t.folioYear, t.folioNumber),
     // A person never holds two active certificates for one cohort, whatever the double clicks.
-    uniqueIndex('certificates_one_active_unique')
-      .on(t.userId, t.cohortId)
-      .where(sql`revoked_at is null and replaced_at is null`),
+    uniqueIndex('certificates_one_active_unique').on(t.userId, t.cohortId).where(sql`revoked_at is null and replaced_at is null`),
     index('certificates_cohort_idx').on(t.cohortId),
     index('certificates_user_idx').on(t.userId),
   ],
