@@ -43,6 +43,8 @@ export const certificates = {
           cohortId: input.cohortId,
           actorId: actor.id,
         });
+        // A small cohort is done before the page comes back; a large one shows its progress.
+        await Promise.race([run.done, new Promise((resolve) => setTimeout(resolve, 2000))]);
         return { total: run.total };
       }),
   }),

@@ -969,7 +969,6 @@ export const esMX = {
   'certificates.issueAll.help': 'Cada constancia se emite en su propia transacción; pedirlo dos veces no duplica ninguna.',
   'certificates.issueAll.none': 'No hay personas elegibles sin constancia.',
   'certificates.issueOne': 'Emitir constancia',
-  'certificates.issueOne.label': 'Emitir la constancia de {name}',
   'certificates.progress.label': 'Avance de la emisión',
   'certificates.progress.running': 'Emitiendo constancias: {done} de {total}. Esta página se actualiza sola.',
   'certificates.progress.done': 'Emisión terminada: {issued} constancias emitidas de {total}.',
