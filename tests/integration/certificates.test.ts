@@ -343,3 +343,31 @@ describe('issuing with the real PDF and signed credential', () => {
     expect(Buffer.from(await served.arrayBuffer()).equals(row?.credential as Buffer)).toBe(true);
   });
 });
+
+describe('who may reach the certificate pages and exports', () => {
+  test('the DC-3 export and the issuing page are for coordination; verification is public; files need a session', async () => {
+    const { isPublicPath, rolesForPath } = await import('../../src/lib/server/auth/authorize.ts');
+    for (const path of [
+      `/coordinacion/generaciones/${cohortId}/constancias`,
+      `/coordinacion/generaciones/${cohortId}/constancias/dc3.csv`,
+      `/coordinacion/generaciones/${cohortId}/constancias/dc3.xlsx`,
+    ]) {
+      expect(rolesForPath(path)).toEqual(['coordinator', 'admin']);
+      expect(isPublicPath(path)).toBe(false);
+    }
+    expect(rolesForPath('/aprendizaje/constancias')).toEqual(['inspector']);
+    expect(isPublicPath('/verificar')).toBe(true);
+    expect(isPublicPath('/verificar/ABCDEFGHJKLM')).toBe(true);
+    expect(isPublicPath('/constancias/DIF-2026-00001.pdf')).toBe(false);
+  });
+
+  test('the DC-3 export neutralises a name a spreadsheet would run', async () => {
+    const id = learner('=HYPERLINK("http://malo.example")');
+    completeProgram(db, context, { userId: id, actorId: coordinator });
+    await issueCertificate(db, fakeArtifacts(), context, { cohortId, userId: id, actorId: coordinator, now });
+    const { dc3Export } = await import('../../src/lib/server/certificates/dc3-export.ts');
+    const csv = await (await dc3Export(db, { id: cohortId, name: 'Generación 2026-2' }, 'csv')).text();
+    expect(csv).toContain(`"'=HYPERLINK(""http://malo.example"")"`);
+    expect(csv).toContain(',120,');
+  });
+});
