@@ -1,8 +1,22 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import { type PDFFont, type PDFPage, PDFDocument, PDFHexString, rgb } from 'pdf-lib';
+import {
+  fill as fillPath,
+  PDFContentStream,
+  PDFDocument,
+  type PDFFont,
+  PDFHexString,
+  type PDFOperator,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingColor,
+} from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { CertificateSnapshot } from '../../certificates/snapshot.ts';
 import { formatCalendarDate } from '../../format.ts';
@@ -81,26 +95,79 @@ function fonts(): { regular: Uint8Array; bold: Uint8Array } {
   return fontBytes;
 }
 
+/**
+ * fontkit, parsing each font file once per process instead of once per PDF, and without OpenType
+ * shaping. pdf-lib only reads the parsed font (glyphs, metrics) and builds each subset anew, so
+ * sharing it is safe. Shaping is replaced by the plain character-to-glyph map: pdf-lib draws
+ * glyph by glyph and ignores GPOS positions anyway, and the text is in NFC, so each character is
+ * one glyph. Parsing and shaping with DejaVu's large kerning and mark tables made a certificate
+ * take about 300 ms (every width measurement ran the shaper).
+ */
+const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create(bytes: Uint8Array, postscriptName?: string) {
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      const parsed = fontkit.create(bytes, postscriptName);
+      const glyphs = new Map<number, ReturnType<typeof parsed.glyphForCodePoint>>();
+      const glyphFor = (codePoint: number) => {
+        let glyph = glyphs.get(codePoint);
+        if (!glyph) {
+          glyph = parsed.glyphForCodePoint(codePoint);
+          glyphs.set(codePoint, glyph);
+        }
+        return glyph;
+      };
+      parsed.layout = ((text: string) => ({
+        glyphs: Array.from(text, (char) => glyphFor(char.codePointAt(0) as number)),
+      })) as unknown as typeof parsed.layout;
+      font = parsed;
+      parsedFonts.set(bytes, font);
+    }
+    return font;
+  },
+};
+
 interface Fonts {
   regular: PDFFont;
   bold: PDFFont;
 }
 
+interface Words {
+  words: string[];
+  /** Each word's width at 1 pt, and a space's: with no shaping, widths simply add up. */
+  widths: number[];
+  space: number;
+}
+
+function measureWords(text: string, font: PDFFont): Words {
+  const words = text.split(/\s+/).filter(Boolean);
+  return { words, widths: words.map((word) => font.widthOfTextAtSize(word, 1)), space: font.widthOfTextAtSize(' ', 1) };
+}
+
+/** The words in lines no wider than `width` at `size` (a word wider than that gets a line of its own). */
+function breakLines({ words, widths, space }: Words, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line: string[] = [];
+  let lineWidth = 0;
+  words.forEach((word, i) => {
+    const w = (widths[i] as number) * size;
+    if (line.length > 0 && lineWidth + space * size + w > width) {
+      lines.push(line.join(' '));
+      line = [];
+      lineWidth = 0;
+    }
+    lineWidth += (line.length > 0 ? space * size : 0) + w;
+    line.push(word);
+  });
+  if (line.length > 0) lines.push(line.join(' '));
+  return lines;
+}
+
 /** Words of `text` in lines no wider than `width`. */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
+  return breakLines(measureWords(text, font), size, width);
 }
 
 function drawCentered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK, centerX = WIDTH / 2): void {
@@ -115,14 +182,15 @@ function drawCentered(page: PDFPage, text: string, y: number, font: PDFFont, siz
  */
 function drawParagraph(page: PDFPage, text: string, y: number, font: PDFFont, size: number, width: number, color = INK): number {
   const leading = size * 1.4;
-  const count = wrap(text, font, size, width).length;
+  const words = measureWords(text, font);
+  const count = breakLines(words, size, width).length;
   let [low, high] = [width / 2, width];
   for (let i = 0; i < 12 && count > 1; i++) {
     const mid = (low + high) / 2;
-    if (wrap(text, font, size, mid).length > count) low = mid;
+    if (breakLines(words, size, mid).length > count) low = mid;
     else high = mid;
   }
-  for (const line of wrap(text, font, size, high)) {
+  for (const line of breakLines(words, size, high)) {
     drawCentered(page, line, y, font, size, color);
     y -= leading;
   }
@@ -162,7 +230,7 @@ function drawBorder(page: PDFPage): void {
   page.drawRectangle({ x: 25, y: 25, width: WIDTH - 50, height: HEIGHT - 50, borderColor: DORADO, borderWidth: 0.8 });
 }
 
-async function drawFrontPage(doc: PDFDocument, s: CertificateSnapshot, f: Fonts): Promise<void> {
+function drawFrontPage(doc: PDFDocument, s: CertificateSnapshot, f: Fonts): void {
   const page = doc.addPage([WIDTH, HEIGHT]);
   drawBorder(page);
   const text = WIDTH - 2 * MARGIN;
@@ -202,7 +270,7 @@ async function drawFrontPage(doc: PDFDocument, s: CertificateSnapshot, f: Fonts)
   drawParagraph(page, body, y, f.regular, 11.5, text - 60);
 
   drawSignatories(page, s.signatories, f);
-  await drawVerification(doc, page, s, f);
+  drawVerification(page, s, f);
 }
 
 /** Up to three signatories side by side above the foot, each with a line to sign on. */
@@ -227,14 +295,32 @@ function drawSignatories(page: PDFPage, signatories: CertificateSnapshot['signat
   });
 }
 
-async function qrPng(url: string): Promise<Uint8Array> {
-  // Four pixels per module, so viewers that smooth scaled images still show sharp modules; no
-  // quiet zone in the image, as the page around it is white.
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 0, scale: 4 });
+/**
+ * The QR code as vector squares, one filled rectangle per run of dark modules in a row: sharp
+ * at any zoom and in print, a few kilobytes, and much faster than a PNG, which pdf-lib would
+ * decode and compress again on every certificate. Error correction M (15%) survives a fold or a
+ * smudge; the white page around it is the quiet zone.
+ */
+function drawQrCode(page: PDFPage, url: string, x: number, y: number, size: number): void {
+  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const cell = size / modules.size;
+  const runs: PDFOperator[] = [];
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; ) {
+      if (!modules.get(row, col)) {
+        col++;
+        continue;
+      }
+      const start = col;
+      while (col < modules.size && modules.get(row, col)) col++;
+      runs.push(rectangle(x + start * cell, y + size - (row + 1) * cell, (col - start) * cell, cell));
+    }
+  }
+  page.pushOperators(pushGraphicsState(), setFillingColor(rgb(0, 0, 0)), ...runs, fillPath(), popGraphicsState());
 }
 
 /** The foot: folio and issue date on the left, the QR code and its URL on the right. */
-async function drawVerification(doc: PDFDocument, page: PDFPage, s: CertificateSnapshot, f: Fonts): Promise<void> {
+function drawVerification(page: PDFPage, s: CertificateSnapshot, f: Fonts): void {
   const foot = 44;
   page.drawText(fill(WORDS.folio, { folio: s.folio }), { x: MARGIN, y: foot + 26, font: f.bold, size: 10, color: INK });
   page.drawText(fill(WORDS.issuedOn, { date: formatCalendarDate(s.issuedOn) }), {
@@ -248,10 +334,9 @@ async function drawVerification(doc: PDFDocument, page: PDFPage, s: CertificateS
     page.drawText(fill(WORDS.replaces, { folio: s.replaces }), { x: MARGIN, y: foot - 1, font: f.regular, size: 8, color: MUTED });
   }
 
-  const qr = await doc.embedPng(await qrPng(s.verificationUrl));
   const size = 72;
   const qrX = WIDTH - MARGIN - size;
-  page.drawImage(qr, { x: qrX, y: foot - 8, width: size, height: size });
+  drawQrCode(page, s.verificationUrl, qrX, foot - 8, size);
   const right = qrX - 10;
   const label = WORDS.verifyAt;
   page.drawText(label, { x: right - f.regular.widthOfTextAtSize(label, 8), y: foot + 26, font: f.regular, size: 8, color: MUTED });
@@ -346,6 +431,13 @@ function normalized(s: CertificateSnapshot): CertificateSnapshot {
   return JSON.parse(JSON.stringify(s), (_key, value) => (typeof value === 'string' ? value.normalize('NFC') : value));
 }
 
+/** JSON with sorted keys: the same snapshot gives the same text whatever order its keys came in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
 /**
  * The certificate as PDF bytes: page 1 the constancia, page 2 the transcript. The same snapshot
  * always gives the same bytes.
@@ -353,14 +445,20 @@ function normalized(s: CertificateSnapshot): CertificateSnapshot {
 export async function renderCertificatePdf(snapshot: CertificateSnapshot): Promise<Uint8Array> {
   const s = normalized(snapshot);
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  // Font subsets compressed by Node's zlib rather than pako: several times faster.
+  doc.context.flateStream = (contents, dict = {}) =>
+    doc.context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), {
+      ...dict,
+      Filter: 'FlateDecode',
+    });
+  doc.registerFontkit(cachingFontkit);
   const bytes = fonts();
   const f: Fonts = {
     regular: await doc.embedFont(bytes.regular, { subset: true, customName: 'DejaVuSans' }),
     bold: await doc.embedFont(bytes.bold, { subset: true, customName: 'DejaVuSans-Bold' }),
   };
 
-  await drawFrontPage(doc, s, f);
+  drawFrontPage(doc, s, f);
   drawTranscriptPage(doc, s, f);
 
   const issuedAt = new Date(s.issuedAt);
@@ -374,8 +472,13 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot): Promi
   doc.setCreationDate(issuedAt);
   doc.setModificationDate(issuedAt);
   // The file identifier (PDF 32000 §14.4) from the snapshot, so it is stable too.
-  const id = PDFHexString.of(createHash('sha256').update(JSON.stringify(snapshot)).digest('hex').slice(0, 32));
+  const id = PDFHexString.of(createHash('sha256').update(canonicalJson(snapshot)).digest('hex').slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
 
-  return doc.save();
+  // Page contents compressed by Node's zlib too (pdf-lib would use pako when saving), and no
+  // object streams, which pdf-lib would also compress with pako; the file stays near 30 KB.
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFContentStream) doc.context.assign(ref, doc.context.flateStream(object.getUnencodedContents()));
+  }
+  return doc.save({ useObjectStreams: false });
 }
