@@ -2,7 +2,8 @@
 // start the built server as in production, load each page with autocannon, and compare with the
 // project's targets. BENCH_DURATION (s per page, default 8), BENCH_WARMUP (s, default 2),
 // BENCH_CONNECTIONS (default 32) and BENCH_PAGES (path filter) tune it. Then it imports a CSV of
-// BENCH_IMPORT_ROWS new people (default 5,000; 0 skips it) while other clients read and write.
+// BENCH_IMPORT_ROWS new people (default 5,000; 0 skips it) while other clients read and write,
+// and issues a cohort of BENCH_CERTIFICATES certificates (default 500; 0 skips it).
 // Results: the tables below and bench-results/latest.json.
 import './check-node.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +33,8 @@ const config = {
   /** BENCH_PAGES=personas,instructor measures only the pages whose path contains one of these. */
   only: (process.env.BENCH_PAGES ?? '').split(',').filter(Boolean),
   importRows: positive('BENCH_IMPORT_ROWS', 5000, true),
+  /** Certificates issued at once for one cohort, PDF and signed credential included (issue 14; 0 skips it). */
+  certificates: positive('BENCH_CERTIFICATES', 500, true),
 };
 const RESULTS_PATH = 'bench-results/latest.json';
 
@@ -91,8 +94,18 @@ function pagesFor(seed, lessonPath) {
     { name: 'personas: página 50', path: '/coordinacion/personas?pagina=50', token: coordinator, expect: '<table' },
     { name: 'inicio instructor/a', path: '/instructor', token: instructor, expect: cohortName(seed.instructorCohorts[1]) },
     { name: 'generación', path: `/coordinacion/generaciones/${cohortId}`, token: coordinator, expect: cohortName(cohortId) },
-    { name: 'tablero de generación (instructor/a)', path: `/generaciones/${cohortId}/tablero`, token: instructor, expect: 'dashboard-learners' },
-    { name: 'tablero de generación filtrado', path: `/generaciones/${cohortId}/tablero?entidad=Puebla`, token: coordinator, expect: '<svg' },
+    {
+      name: 'tablero de generación (instructor/a)',
+      path: `/generaciones/${cohortId}/tablero`,
+      token: instructor,
+      expect: 'dashboard-learners',
+    },
+    {
+      name: 'tablero de generación filtrado',
+      path: `/generaciones/${cohortId}/tablero?entidad=Puebla`,
+      token: coordinator,
+      expect: '<svg',
+    },
     { name: 'tablero del diplomado', path: '/coordinacion/tablero', token: coordinator, expect: '<svg' },
   ]
     .map((page) => ({ ...page, signedIn: Boolean(page.token) }))
@@ -180,6 +193,19 @@ async function main() {
     console.log(`vista previa ${Math.round(csvImport.previewMs)} ms, confirmación ${Math.round(csvImport.commitMs)} ms`);
   }
 
+  // In process, on a database of its own: the coordinator's "emitir a todas" for one cohort.
+  let certificates = null;
+  if (config.certificates > 0) {
+    process.stdout.write(`  emisión de ${config.certificates} constancias … `);
+    const certificatesPath = join(state.dir, 'constancias.db');
+    migrateDatabase(certificatesPath);
+    const { measureCertificates } = await import('./bench/certificates.ts');
+    certificates = await measureCertificates(certificatesPath, config.certificates);
+    console.log(
+      `${certificates.perSecond.toFixed(1)} constancias/s, PDF de ${Math.round(certificates.pdfBytes.mean / 1024)} KB en promedio (máx. ${Math.round(certificates.pdfBytes.max / 1024)} KB)`,
+    );
+  }
+
   const results = {
     date: new Date().toISOString(),
     node: process.versions.node,
@@ -191,6 +217,7 @@ async function main() {
     peakRssMb: state.sampler.stop(),
     pages,
     import: csvImport,
+    certificates,
   };
   const checks = evaluateTargets(results);
   printReport(results, checks);

@@ -6,7 +6,16 @@ import { dirname } from 'node:path';
  * The lesson-page yardstick (32 clients), applied to every signed-in page; memory and cold start;
  * and how long any other request may wait while a 5,000-row CSV import is confirmed (issue #11).
  */
-export const TARGETS = { requestsPerSecond: 1400, p99Ms: 50, peakRssMb: 200, firstResponseMs: 500, waitDuringImportMs: 500 };
+export const TARGETS = {
+  requestsPerSecond: 1400,
+  p99Ms: 50,
+  peakRssMb: 200,
+  firstResponseMs: 500,
+  waitDuringImportMs: 500,
+  // Issue 14: a cohort's certificates, PDF and signed credential included.
+  certificatesPerSecond: 100,
+  certificatePdfKb: 200,
+};
 
 const int = new Intl.NumberFormat('es-MX', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -41,6 +50,21 @@ export function evaluateTargets(results) {
     actual: `${one.format(results.peakRssMb)} MB`,
     ok: results.peakRssMb <= TARGETS.peakRssMb,
   });
+  if (results.certificates) {
+    const c = results.certificates;
+    checks.push(
+      {
+        target: `emisión de ${int.format(c.people)} constancias ≥ ${TARGETS.certificatesPerSecond} constancias/s`,
+        actual: `${one.format(c.perSecond)} constancias/s`,
+        ok: c.perSecond >= TARGETS.certificatesPerSecond,
+      },
+      {
+        target: `PDF de cada constancia < ${TARGETS.certificatePdfKb} KB`,
+        actual: `${int.format(Math.round(c.pdfBytes.max / 1024))} KB (máx.)`,
+        ok: c.pdfBytes.max < TARGETS.certificatePdfKb * 1024,
+      },
+    );
+  }
   if (results.import) {
     for (const [kind, label] of [
       ['read', 'lectura'],
