@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
@@ -104,6 +105,52 @@ function fonts(): { regular: Uint8Array; bold: Uint8Array } {
  * take about 300 ms (every width measurement ran the shaper).
  */
 const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+
+/**
+ * Every certificate's subset starts with the same glyphs in the same order (BASE_GLYPHS), so most
+ * certificates need a font subset that an earlier one already built: keep the encoded subsets by
+ * their glyph list, and their compressed streams by content, instead of encoding and compressing
+ * two fonts per certificate. Bounded: cleared when full.
+ */
+const BASE_GLYPHS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÁÉÍÓÚÜÑáéíóúüñ0123456789 .,;:()-–—«»'’ꞌ/·";
+const CACHE_LIMIT = 256;
+type Subset = ReturnType<ReturnType<typeof fontkit.create>['createSubset']>;
+function cachingSubsets(createSubset: () => Subset): () => Subset {
+  const encoded = new Map<string, Uint8Array>();
+  return () => {
+    const subset = createSubset();
+    const encodeStream = subset.encodeStream.bind(subset);
+    subset.encodeStream = () => {
+      const key = (subset as unknown as { glyphs: number[] }).glyphs.join(',');
+      const known = encoded.get(key);
+      if (known) return Readable.from([known]) as unknown as ReturnType<typeof encodeStream>;
+      const stream = encodeStream();
+      const parts: Uint8Array[] = [];
+      (stream as unknown as Readable)
+        .on('data', (part: Uint8Array) => parts.push(part))
+        .on('end', () => {
+          if (encoded.size >= CACHE_LIMIT) encoded.clear();
+          encoded.set(key, Buffer.concat(parts));
+        });
+      return stream;
+    };
+    return subset;
+  };
+}
+
+const deflated = new Map<string, Uint8Array>();
+/** zlib's deflate, remembered by content for large streams: the font subsets (pages do not come here). */
+function deflate(contents: Uint8Array): Uint8Array {
+  if (contents.length < 8192) return deflateSync(contents);
+  const key = createHash('sha256').update(contents).digest('base64');
+  let out = deflated.get(key);
+  if (!out) {
+    out = deflateSync(contents);
+    if (deflated.size >= CACHE_LIMIT) deflated.clear();
+    deflated.set(key, out);
+  }
+  return out;
+}
 const cachingFontkit: typeof fontkit = {
   ...fontkit,
   create(bytes: Uint8Array, postscriptName?: string) {
@@ -122,6 +169,7 @@ const cachingFontkit: typeof fontkit = {
       parsed.layout = ((text: string) => ({
         glyphs: Array.from(text, (char) => glyphFor(char.codePointAt(0) as number)),
       })) as unknown as typeof parsed.layout;
+      parsed.createSubset = cachingSubsets(parsed.createSubset.bind(parsed));
       font = parsed;
       parsedFonts.set(bytes, font);
     }
@@ -447,7 +495,7 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot): Promi
   const doc = await PDFDocument.create({ updateMetadata: false });
   // Font subsets compressed by Node's zlib rather than pako: several times faster.
   doc.context.flateStream = (contents, dict = {}) =>
-    doc.context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), {
+    doc.context.stream(deflate(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), {
       ...dict,
       Filter: 'FlateDecode',
     });
@@ -457,6 +505,8 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot): Promi
     regular: await doc.embedFont(bytes.regular, { subset: true, customName: 'DejaVuSans' }),
     bold: await doc.embedFont(bytes.bold, { subset: true, customName: 'DejaVuSans-Bold' }),
   };
+  f.regular.encodeText(BASE_GLYPHS);
+  f.bold.encodeText(BASE_GLYPHS);
 
   drawFrontPage(doc, s, f);
   drawTranscriptPage(doc, s, f);
@@ -478,7 +528,8 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot): Promi
   // Page contents compressed by Node's zlib too (pdf-lib would use pako when saving), and no
   // object streams, which pdf-lib would also compress with pako; the file stays near 30 KB.
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFContentStream) doc.context.assign(ref, doc.context.flateStream(object.getUnencodedContents()));
+    if (object instanceof PDFContentStream)
+      doc.context.assign(ref, doc.context.stream(deflateSync(object.getUnencodedContents()), { Filter: 'FlateDecode' }));
   }
   return doc.save({ useObjectStreams: false });
 }
