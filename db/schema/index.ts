@@ -6,3 +6,4 @@ export * from './quizzes.ts';
 export * from './setup.ts';
 export * from './hours.ts';
 export * from './certificates.ts';
+export * from './practice.ts';
