@@ -7,7 +7,7 @@ import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.
 import { isCrossSiteSubmission } from './lib/server/auth/same-origin.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
 import { getDb } from './lib/server/db.ts';
-import { prepareHoursLedger } from './lib/server/hours/server-plan.ts';
+import { prepareDatabase } from './lib/server/setup/prepare.ts';
 import { t } from './i18n/index.ts';
 // Zod answers in Spanish for the whole app, from the first request on.
 import './lib/validation/spanish-errors.ts';
@@ -35,8 +35,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (isCrossSiteSubmission(context.request, context.url.origin)) {
     return new Response(t('http.crossSite'), { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
-  // Once per process: the ledger's budgets follow this build's content (hours/server-plan.ts).
-  await prepareHoursLedger(getDb());
+  // Once per process: data fixes that follow this version (setup/prepare.ts).
+  await prepareDatabase(getDb());
   const { pathname } = context.url;
   context.locals.user = null;
   context.locals.session = null;

@@ -17,6 +17,11 @@ export const users = sqliteTable(
     passwordHash: text('password_hash'),
     /** Lower-case, accent-free name, email and CURP, for fast accent-insensitive search. */
     searchText: text('search_text').notNull(),
+    /**
+     * The name as Spanish orders it, for lists paged in SQL: accent- and case-free, but Ñ after N
+     * (accounts/sort-key.ts). Empty only for rows written before it existed, until startup fills it.
+     */
+    sortKey: text('sort_key').notNull().default(''),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
@@ -24,8 +29,8 @@ export const users = sqliteTable(
     uniqueIndex('users_email_unique').on(t.email),
     uniqueIndex('users_curp_unique').on(t.curp).where(sql`${t.curp} is not null`),
     index('users_full_name_idx').on(t.fullName),
-    // People lists are paged in Spanish order by search_text (accent- and case-free, name first).
-    index('users_search_text_idx').on(t.searchText, t.id),
+    // People lists are paged in Spanish order by sort_key.
+    index('users_sort_key_idx').on(t.sortKey, t.id),
     index('users_state_office_idx').on(t.state, t.office),
   ],
 );

@@ -86,7 +86,7 @@ export async function resendPendingInvitations(
       .from(enrollments)
       .innerJoin(users, eq(users.id, enrollments.userId))
       .where(and(eq(enrollments.cohortId, input.cohortId), eq(enrollments.status, 'active'), isNull(users.passwordHash)))
-      .orderBy(asc(users.searchText), asc(users.id))
+      .orderBy(asc(users.sortKey), asc(users.id))
       .all();
     const issued: IssuedInvitation[] = [];
     const skipped: ResendOutcome['skipped'] = [];

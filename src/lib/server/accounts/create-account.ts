@@ -6,6 +6,7 @@ import { appendAuditEntries, appendAuditEntry } from '../audit/log.ts';
 import { prepareInsert } from '../bulk-insert.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
+import { buildSortKey } from './sort-key.ts';
 
 export interface CreateAccountInput {
   person: PersonInput;
@@ -41,6 +42,7 @@ export function createAccount(db: Executor, input: CreateAccountInput): { id: nu
       ...input.person,
       passwordHash: input.passwordHash ?? null,
       searchText: buildSearchText(input.person),
+      sortKey: buildSortKey(input.person.fullName),
       createdAt: now,
       updatedAt: now,
     })
@@ -63,10 +65,10 @@ export function createAccount(db: Executor, input: CreateAccountInput): { id: nu
 }
 
 /** A person ready for `createAccounts`, with the search text computed beforehand (outside the transaction). */
-export type NewAccount = PersonInput & { searchText: string };
+export type NewAccount = PersonInput & { searchText: string; sortKey: string };
 
 export function newAccount(person: PersonInput): NewAccount {
-  return { ...person, searchText: buildSearchText(person) };
+  return { ...person, searchText: buildSearchText(person), sortKey: buildSortKey(person.fullName) };
 }
 
 /**
@@ -88,6 +90,7 @@ export function createAccounts(
     'gender',
     'passwordHash',
     'searchText',
+    'sortKey',
     'createdAt',
     'updatedAt',
   ]);

@@ -60,7 +60,7 @@ export function listPeople(db: Db, q: PeopleQuery = {}): { rows: PersonRow[]; to
     })
     .from(users)
     .where(where)
-    .orderBy(asc(users.searchText), asc(users.id))
+    .orderBy(asc(users.sortKey), asc(users.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();

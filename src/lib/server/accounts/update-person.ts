@@ -6,6 +6,7 @@ import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { assertUniqueIdentity, buildSearchText } from './create-account.ts';
 import { assertMayActOn } from './may-act-on.ts';
+import { buildSortKey } from './sort-key.ts';
 
 /**
  * Edits a person's data, recording what changed (old and new) in the audit log. The actor must be
@@ -37,7 +38,7 @@ export function updatePerson(db: Db, input: { id: number; person: PersonInput; a
     const changed = Object.keys(changes);
     if (changed.length === 0) return { changed };
     tx.update(users)
-      .set({ ...input.person, searchText: buildSearchText(input.person), updatedAt: now })
+      .set({ ...input.person, searchText: buildSearchText(input.person), sortKey: buildSortKey(input.person.fullName), updatedAt: now })
       .where(eq(users.id, input.id))
       .run();
     appendAuditEntry(tx, { actorId: input.actorId, action: 'account.updated', subjectUserId: input.id, details: changes, at: now });

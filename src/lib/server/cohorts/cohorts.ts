@@ -133,7 +133,7 @@ function summarize(db: Db, rows: Omit<CohortSummary, 'instructors'>[]): CohortSu
         rows.map((r) => r.id),
       ),
     )
-    .orderBy(asc(users.searchText))
+    .orderBy(asc(users.sortKey))
     .all();
   return rows.map((r) => ({
     ...r,
@@ -194,6 +194,6 @@ export function listInstructors(db: Db): { id: number; fullName: string }[] {
     .select({ id: users.id, fullName: users.fullName })
     .from(users)
     .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'instructor')))
-    .orderBy(asc(users.searchText))
+    .orderBy(asc(users.sortKey))
     .all();
 }

@@ -22,7 +22,7 @@ export function getCohortProgress(db: Executor, cohort: CohortDates, plan: Hours
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.userId))
     .where(and(eq(enrollments.cohortId, cohort.id), eq(enrollments.status, 'active')))
-    .orderBy(asc(users.searchText), asc(users.id))
+    .orderBy(asc(users.sortKey), asc(users.id))
     .all();
   if (learners.length === 0) return [];
   const ids = learners.map((l) => l.userId);

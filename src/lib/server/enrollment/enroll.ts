@@ -211,7 +211,7 @@ export function getRoster(
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.userId))
     .where(where)
-    .orderBy(asc(users.searchText), asc(users.id))
+    .orderBy(asc(users.sortKey), asc(users.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();

@@ -46,7 +46,7 @@ export function getCohortGradebook(
     .from(enrollments)
     .innerJoin(users, eq(users.id, enrollments.userId))
     .where(and(eq(enrollments.cohortId, cohortId), eq(enrollments.status, 'active')))
-    .orderBy(asc(users.searchText))
+    .orderBy(asc(users.sortKey))
     .all();
   const ids = learners.map((l) => l.userId);
   const attempts = ids.length
