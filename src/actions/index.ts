@@ -3,6 +3,7 @@ import { certificates } from './certificates.ts';
 import { cohorts } from './cohorts.ts';
 import { enrollment } from './enrollment.ts';
 import { hours } from './hours.ts';
+import { inspections } from './inspections.ts';
 import { invitations } from './invitations.ts';
 import { mail } from './mail.ts';
 import { people } from './people.ts';
@@ -10,4 +11,4 @@ import { progress } from './progress.ts';
 import { quiz } from './quiz.ts';
 import { sessions } from './sessions.ts';
 
-export const server = { auth, people, cohorts, enrollment, invitations, mail, progress, quiz, hours, sessions, certificates };
+export const server = { auth, people, cohorts, enrollment, invitations, mail, progress, quiz, hours, sessions, certificates, inspections };

@@ -4,8 +4,10 @@ import GithubSlugger from 'github-slugger';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'astro/zod';
 import { extractCitations } from '../../content/citations.ts';
+import { citationAnchor } from '../../content/legal.ts';
 import { quizSchema } from '../../content/quiz-schema.ts';
 import { glossaryEntrySchema, LAWS, lessonSchema, moduleSchema, programSchema } from '../../content/schemas.ts';
+import { checkInspections } from './inspections.ts';
 
 /** One problem, printed as `file:line: message` so editors can jump to it. */
 export interface ContentProblem {
@@ -117,6 +119,9 @@ export function checkContent(root: string): ContentProblem[] {
   // Bodies: links, anchors, images, glossary terms, laws and length.
   const lessonById = new Map(lessons.map((l) => [l.id, l]));
   for (const lesson of lessons) checkBody(lesson, lessonById, modules, glossaryIds, report);
+  // Practice inspections (issue 15): their articles must be in the legal index, their links real.
+  const legalAnchors = new Set(lessons.flatMap((l) => extractCitations(l.body).map((c) => citationAnchor(c))));
+  checkInspections(root, lessonById, legalAnchors, new Set(modules.keys()), report);
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
