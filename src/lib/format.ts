@@ -1,4 +1,4 @@
-import { LOCALE, TIME_ZONE } from '../i18n/index.ts';
+import { LOCALE, type MessageKey, type MessageParams, t, TIME_ZONE } from '../i18n/index.ts';
 
 // Formatters are costly to build; pages format many dates, so build each once.
 const dateTime = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
@@ -49,6 +49,17 @@ export function formatNumber(value: number): string {
  */
 export function countOf(count: number, forms: { one: string; other: string }): string {
   return (count === 1 ? forms.one : forms.other).replaceAll('{count}', formatInteger(count));
+}
+
+/** The message keys that have a singular under `key.one` ("people.count" and "people.count.one"). */
+export type CountedKey = { [K in MessageKey]: `${K}.one` extends MessageKey ? K : never }[MessageKey];
+
+/**
+ * A counted message from src/i18n: `key.one` for exactly 1, `key` otherwise, through countOf.
+ * @example tCount('quiz.earned', 1, { score: 0.5 }) // "Obtuvo 0.5 de 1 punto"
+ */
+export function tCount(key: CountedKey, count: number, params: MessageParams = {}): string {
+  return countOf(count, { one: t(`${key}.one`, params), other: t(key, params) });
 }
 
 /** Today's date in Mexico City as YYYY-MM-DD. */

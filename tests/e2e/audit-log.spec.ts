@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { listAuditEntries } from '../../src/lib/server/audit/log.ts';
 import { t } from '../../src/i18n/index.ts';
+import { tCount } from '../../src/lib/format.ts';
 import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test, unique } from './helpers.ts';
 
 test('admin finds a person’s entries by name without accents, reads them as sentences and downloads them', async ({ page, signInAs }) => {
@@ -16,7 +17,7 @@ test('admin finds a person’s entries by name without accents, reads them as se
 
   const stored = listAuditEntries(e2eDb(), { person: `hector avila ${tag}` }).total;
   expect(stored).toBe(2);
-  await expect(page.getByRole('status')).toHaveText(t('audit.count', { total: stored }));
+  await expect(page.getByRole('status')).toHaveText(tCount('audit.count', stored));
   const table = page.getByRole('table', { name: t('audit.title') });
   await expect(table.locator('tbody tr')).toHaveCount(stored);
   await expect(table).toContainText(`El sistema inscribió a Héctor Ávila ${tag} en «${cohort.name}».`);

@@ -61,7 +61,7 @@ test.describe('cohort form', () => {
     });
     expect(response.status()).toBe(400);
     const html = await response.text();
-    expect(html).toContain(t('form.text.tooLong', { max: 120, length: 121 }));
+    expect(html).toContain(t('form.text.tooLong', { count: 120, length: 121 }));
     expect(html).toContain(t('cohort.instructors.invalid'));
     expect(html).not.toMatch(ENGLISH);
   });

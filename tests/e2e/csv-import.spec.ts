@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { t } from '../../src/i18n/index.ts';
 import { curpCheckDigit } from '../../src/lib/curp.ts';
-import { importDoneMessage } from '../../src/lib/server/enrollment/import-summary.ts';
+import { importAccountsSummary, importDoneMessage, importRowsSummary } from '../../src/lib/server/enrollment/import-summary.ts';
 import { countAccountsWithEmails, countEnrollments, createCohortIn, csvFile, demoCsvPeople, expect, test } from './helpers.ts';
 
 /** The check digit the CURP should end with, from its first 17 characters. */
@@ -35,7 +35,7 @@ test('coordinator sees every bad CSV row and nothing is written', async ({ page,
   );
 
   await preview(page, cohort.id, csvFile(people, { name: 'con-errores.csv' }));
-  await expect(page.getByText(t('csv.summary', { total: 4, valid: 2, invalid: 2 }))).toBeVisible();
+  await expect(page.getByText(importRowsSummary({ total: 4, valid: 2, invalid: 2 }))).toBeVisible();
   await expect(page.getByRole('alert')).toHaveText(t('csv.errorsLead'));
   const errors = page.getByRole('table', { name: t('csv.errorsTitle') });
   await expect(errors.getByRole('row')).toHaveCount(3); // header + the two bad rows
@@ -57,8 +57,8 @@ test('coordinator confirms a good CSV, sees the invitation links, and a second u
   const file = csvFile(people, { name: 'generacion-utf8.csv' });
 
   await preview(page, cohort.id, file);
-  await expect(page.getByText(t('csv.summary', { total: 3, valid: 3, invalid: 0 }))).toBeVisible();
-  await expect(page.getByText(t('csv.summaryNew', { newPeople: 3, existing: 0, already: 0 }))).toBeVisible();
+  await expect(page.getByText(importRowsSummary({ total: 3, valid: 3, invalid: 0 }))).toBeVisible();
+  await expect(page.getByText(importAccountsSummary({ newPeople: 3, existing: 0, already: 0 }))).toBeVisible();
   const previewTable = page.getByRole('table', { name: t('csv.previewTitle') });
   for (const person of people) await expect(previewTable.getByRole('cell', { name: person.nombre })).toBeVisible();
   expect(countEnrollments(cohort.id)).toBe(0);
@@ -75,7 +75,7 @@ test('coordinator confirms a good CSV, sees the invitation links, and a second u
   expect(countAccountsWithEmails(people.map((p) => p.correo))).toBe(3);
 
   await preview(page, cohort.id, file);
-  await expect(page.getByText(t('csv.summaryNew', { newPeople: 0, existing: 0, already: 3 }))).toBeVisible();
+  await expect(page.getByText(importAccountsSummary({ newPeople: 0, existing: 0, already: 3 }))).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: t('csv.nothingToDo') })).toBeVisible();
   await expect(confirmButton(page)).toHaveCount(0);
   expect(countEnrollments(cohort.id)).toBe(3);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
 import { t } from '../../src/i18n/index.ts';
+import { tCount } from '../../src/lib/format.ts';
 import { gradeEssayResponse, saveResponses, startAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts.ts';
 import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
 
@@ -50,7 +51,7 @@ test('inspector opens “Mis calificaciones” from the navigation and finds eac
   const attempts = section.getByRole('list', { name: t('grades.attemptsCaption', { number: 2 }) });
   const percent = Math.round((essay.points / maxScore) * 1000) / 10;
   await expect(attempts.getByRole('listitem').nth(0)).toContainText(
-    t('quiz.scorePercent', { score: essay.points, max: maxScore, percent }),
+    tCount('quiz.scorePercent', maxScore, { score: essay.points, percent }),
   );
   await expect(attempts.getByRole('listitem').nth(0)).toContainText(t('grades.attempt.notPassed'));
   await expect(attempts.getByRole('listitem').nth(1)).toContainText(t('grades.attempt.pending'));

@@ -1,4 +1,5 @@
 import { t } from '../../src/i18n/index.ts';
+import { tCount } from '../../src/lib/format.ts';
 import { mexicoDateAndTime } from '../../src/lib/mexico-time.ts';
 import { BASE_URL, createAccountIn, createCohortIn, expect, expectNoAxeViolations, signIn, test } from './helpers.ts';
 
@@ -60,7 +61,11 @@ test('instructor schedules a live session, takes attendance, and the learners’
   await page.getByLabel(t('sessions.attendance.statusOf', { name: ana.fullName })).selectOption('left_early');
   await page.getByLabel(t('sessions.attendance.minutesOf', { name: ana.fullName })).fill('45');
   await page.getByRole('button', { name: t('sessions.attendance.save') }).click();
-  await expect(page.getByText(t('sessions.attendance.saved', { recorded: '1', corrected: '0' }))).toBeVisible();
+  await expect(
+    page.getByText(
+      t('sessions.attendance.saved', { recorded: tCount('sessions.count.recorded', 1), corrected: tCount('sessions.count.corrected', 0) }),
+    ),
+  ).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(ana.fullName) })).toContainText('0.75 h');
   await expectNoAxeViolations(page);
 
@@ -80,7 +85,11 @@ test('instructor schedules a live session, takes attendance, and the learners’
   await expect(page.getByLabel(t('sessions.attendance.statusOf', { name: ana.fullName }))).toHaveValue('present');
   await page.getByLabel(t('sessions.attendance.reason')).fill('Se quedó hasta el final, según la grabación');
   await page.getByRole('button', { name: t('sessions.attendance.save') }).click();
-  await expect(page.getByText(t('sessions.attendance.saved', { recorded: '0', corrected: '1' }))).toBeVisible();
+  await expect(
+    page.getByText(
+      t('sessions.attendance.saved', { recorded: tCount('sessions.count.recorded', 0), corrected: tCount('sessions.count.corrected', 1) }),
+    ),
+  ).toBeVisible();
   await anaPage.reload();
   await expect(anaPage.getByTestId('my-hours')).toHaveText('1 h');
   // Her home and her ledger follow: the hour counts toward the 120.

@@ -1,5 +1,6 @@
 import { countOutboxByState, markMessageSent, queueMessage } from '../../src/lib/server/mail/outbox.ts';
 import { t } from '../../src/i18n/index.ts';
+import { tCount } from '../../src/lib/format.ts';
 import { e2eDb, expect, expectNoAxeViolations, test, unique } from './helpers.ts';
 
 // The end-to-end server runs without SMTP_HOST: the outbox-only mode of a fresh install.
@@ -23,9 +24,7 @@ test('admin filters the outbox by state and "Probar SMTP" says no server is conf
     'aria-current',
     'page',
   );
-  await expect(page.getByRole('status')).toHaveText(
-    counts.failed === 1 ? t('outbox.count.one') : t('outbox.count', { total: counts.failed }),
-  );
+  await expect(page.getByRole('status')).toHaveText(tCount('outbox.count', counts.failed));
   await expect(page.getByText(`Fallido ${tag}`)).toBeVisible();
   await expect(page.getByText(t('mail.error.auth'))).toBeVisible();
   await expect(page.getByText(`Pendiente ${tag}`)).toHaveCount(0);

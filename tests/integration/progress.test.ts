@@ -105,6 +105,8 @@ describe('completeLesson', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).params).toEqual({ remaining: 1, required: 2 });
+      // "falta 1 min", not "faltan 1 min".
+      expect((error as DomainError).code).toBe('progress.notEnoughTime.one');
     }
     for (let s = 90; s <= 120; s += 30) recordHeartbeat(db, ref, at(s));
     expect(completeLesson(db, { ...ref, minMinutes: 2, hours: 1 }, at(121)).completedAt).toEqual(at(121));

@@ -73,7 +73,7 @@ describe('starting and resuming', () => {
     const limited = { ...quiz, attempts: 1 };
     const { attemptId } = startAttempt(db, { ...ref, quiz: limited, cohortId: null, now: t0 });
     submitAttempt(db, { attemptId, userId, now: at(MIN) });
-    expect(codeOf(() => startAttempt(db, { ...ref, quiz: limited, cohortId: null, now: at(2 * MIN) }))).toBe('quiz.noAttemptsLeft');
+    expect(codeOf(() => startAttempt(db, { ...ref, quiz: limited, cohortId: null, now: at(2 * MIN) }))).toBe('quiz.noAttemptsLeft.one');
     const coordinator = insertPerson(db, { roles: ['coordinator'] }).id;
     grantQuizOverride(db, {
       userId,

@@ -15,7 +15,7 @@ describe('es-MX messages', () => {
     const missing: string[] = [];
     for (const file of sourceFiles('src')) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/(?:\bt\(|new DomainError\(|new CsvFileError\()\s*'([a-zA-Z0-9_.]+)'/g)) {
+      for (const match of text.matchAll(/(?:\bt\(|\btCount\(|new DomainError\(|new CsvFileError\()\s*'([a-zA-Z0-9_.]+)'/g)) {
         const key = match[1] as string;
         if (!hasMessage(key)) missing.push(`${file}: ${key}`);
       }

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { t } from '../../i18n/index.ts';
+import { tCount } from '../format.ts';
 
 /**
  * Zod's messages in es-MX, saying what to fix, for every check that does not bring its own
@@ -45,13 +46,13 @@ function sizeMessage(
 ): string {
   const n = Number(limit);
   if (origin === 'string') {
-    if (exact) return t('form.text.exactLength', { length: n });
+    if (exact) return tCount('form.text.exactLength', n);
     if (bound === 'min') return n <= 1 ? t('form.required') : t('form.text.tooShort', { min: n });
-    return t('form.text.tooLong', { max: n, length: typeof input === 'string' ? input.length : n + 1 });
+    return tCount('form.text.tooLong', n, { length: typeof input === 'string' ? input.length : n + 1 });
   }
   if (origin === 'array' || origin === 'set') {
     if (bound === 'min') return n <= 1 ? t('form.choice.required') : t('form.choice.tooFew', { min: n });
-    return t('form.choice.tooMany', { max: n });
+    return tCount('form.choice.tooMany', n);
   }
   if (origin === 'date') return bound === 'min' ? t('form.date.tooEarly') : t('form.date.tooLate');
   if (bound === 'min') return t(inclusive === false ? 'form.number.above' : 'form.number.atLeast', { min: n });

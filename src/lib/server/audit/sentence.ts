@@ -1,5 +1,5 @@
 import { hasMessage, LOCALE, type MessageKey, t } from '../../../i18n/index.ts';
-import { formatCalendarDate, formatHours } from '../../format.ts';
+import { type CountedKey, formatCalendarDate, formatHours, tCount } from '../../format.ts';
 import type { AuditEntryView } from './log.ts';
 
 /**
@@ -186,18 +186,8 @@ function list(items: readonly string[]): string {
   return listFormat.format(items);
 }
 
-function plural(
-  n: number,
-  key:
-    | 'audit.count.rows'
-    | 'audit.count.enrolled'
-    | 'audit.count.created'
-    | 'audit.count.skipped'
-    | 'audit.count.extraAttempts'
-    | 'audit.count.extraMinutes'
-    | 'audit.count.people',
-): string {
-  return n === 1 ? t(`${key}.one`) : t(key, { count: numberFormat.format(n) });
+function plural(n: number, key: CountedKey): string {
+  return tCount(key, n);
 }
 
 function points(value: unknown): string {

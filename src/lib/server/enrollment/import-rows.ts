@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { cohorts, enrollments, type Role, userRoles, users } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
-import { todayInMexico } from '../../format.ts';
+import { tCount, todayInMexico } from '../../format.ts';
 import { checkOffice } from '../../offices.ts';
 import { curpSchema, emailSchema, fullNameSchema, officeSchema, stateSchema } from '../../validation/person.ts';
 import { refusalToActOn } from '../accounts/may-act-on.ts';
@@ -74,7 +74,7 @@ export function importRowChecker(text: string): { rows: CsvRow[]; check: (row: C
     const unmatched = { status: null, userId: null, enrollment: null, errors };
     if (cellCount !== columnCount) {
       // Cells out of place: checking them one by one would only report the shift.
-      errors.push(t('csv.row.columns', { found: cellCount, expected: columnCount }));
+      errors.push(tCount('csv.row.columns', cellCount, { expected: columnCount }));
       return { line, ...values, curp: values.curp || null, ...unmatched };
     }
     const fullName = required(values.fullName, 'csv.row.name', errors) && validateCell(fullNameSchema, values.fullName, errors);

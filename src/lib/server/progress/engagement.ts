@@ -105,11 +105,9 @@ export function completeLesson(
       const needed = ref.minMinutes * 60;
       const engaged = row?.engaged ?? 0;
       if (engaged < needed) {
-        throw new DomainError(
-          'progress.notEnoughTime',
-          { remaining: Math.ceil((needed - engaged) / 60), required: ref.minMinutes },
-          'invalid',
-        );
+        const remaining = Math.ceil((needed - engaged) / 60);
+        const code = remaining === 1 ? 'progress.notEnoughTime.one' : 'progress.notEnoughTime';
+        throw new DomainError(code, { remaining, required: ref.minMinutes }, 'invalid');
       }
       const { minMinutes: _minMinutes, hours, ...lesson } = ref;
       tx.insert(lessonProgress)

@@ -91,7 +91,7 @@ export function startAttempt(
         .get()?.n ?? 0;
     const extra = allowance(tx, input);
     const allowed = input.quiz.attempts + extra.extraAttempts;
-    if (used >= allowed) throw new DomainError('quiz.noAttemptsLeft', { allowed }, 'conflict');
+    if (used >= allowed) throw new DomainError(allowed === 1 ? 'quiz.noAttemptsLeft.one' : 'quiz.noAttemptsLeft', { allowed }, 'conflict');
     const hash = quizVersionHash(input.quiz);
     tx.insert(quizVersions)
       .values({ hash, moduleSlug: input.moduleSlug, definition: JSON.stringify(input.quiz), createdAt: now })

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { t } from '../../../i18n/index.ts';
+import { tCount } from '../../format.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { enrollments, quizOverrides, users } from '../../../../db/schema/index.ts';
 import { appendAuditEntry } from '../audit/log.ts';
@@ -70,16 +71,8 @@ export function revokeQuizOverride(db: Db, input: { overrideId: number; reason: 
 /** "1 intento adicional y 30 minutos adicionales": what a grant gives, in words. */
 export function describeOverride(grant: { extraAttempts: number; extraMinutes: number }): string {
   const parts = [
-    grant.extraAttempts === 1
-      ? t('audit.count.extraAttempts.one')
-      : grant.extraAttempts > 1
-        ? t('audit.count.extraAttempts', { count: grant.extraAttempts })
-        : null,
-    grant.extraMinutes === 1
-      ? t('audit.count.extraMinutes.one')
-      : grant.extraMinutes > 1
-        ? t('audit.count.extraMinutes', { count: grant.extraMinutes })
-        : null,
+    grant.extraAttempts > 0 ? tCount('audit.count.extraAttempts', grant.extraAttempts) : null,
+    grant.extraMinutes > 0 ? tCount('audit.count.extraMinutes', grant.extraMinutes) : null,
   ].filter((p): p is string => p !== null);
   return parts.join(t('override.and'));
 }

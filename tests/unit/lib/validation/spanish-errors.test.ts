@@ -8,7 +8,7 @@ const messageOf = (schema: z.ZodType, input: unknown) => schema.safeParse(input)
 
 describe('the Spanish error map', () => {
   test('is in force for any schema, even one declared without messages', () => {
-    expect(messageOf(z.string().max(3), 'abcd')).toBe(t('form.text.tooLong', { max: 3, length: 4 }));
+    expect(messageOf(z.string().max(3), 'abcd')).toBe(t('form.text.tooLong', { count: 3, length: 4 }));
     expect(messageOf(z.coerce.number(), 'abc')).toBe(t('form.number.invalid'));
     expect(messageOf(z.object({ a: z.string() }), {})).toBe(t('form.required'));
   });
@@ -18,7 +18,7 @@ describe('the Spanish error map', () => {
     [z.string(), 5, t('form.invalid')],
     [z.string().min(1), '', t('form.required')],
     [z.string().min(5), 'abc', t('form.text.tooShort', { min: 5 })],
-    [z.string().length(18), 'abc', t('form.text.exactLength', { length: 18 })],
+    [z.string().length(18), 'abc', t('form.text.exactLength', { count: 18 })],
     [z.number().int(), 1.5, t('form.number.integer')],
     [z.number().min(0), -1, t('form.number.atLeast', { min: 0 })],
     [z.number().positive(), 0, t('form.number.above', { min: 0 })],
@@ -27,7 +27,9 @@ describe('the Spanish error map', () => {
     [z.number().multipleOf(5), 7, t('form.number.multipleOf', { divisor: 5 })],
     [z.array(z.string()).min(1), [], t('form.choice.required')],
     [z.array(z.string()).min(2), ['a'], t('form.choice.tooFew', { min: 2 })],
-    [z.array(z.string()).max(1), ['a', 'b'], t('form.choice.tooMany', { max: 1 })],
+    [z.array(z.string()).max(1), ['a', 'b'], 'Elija solo una opción.'],
+    [z.array(z.string()).max(2), ['a', 'b', 'c'], 'Elija como máximo 2 opciones.'],
+    [z.string().max(1), 'ab', 'Escriba como máximo 1 carácter; ahora hay 2.'],
     [z.enum(['a', 'b']), 'c', t('form.choice.invalid')],
     [z.email(), 'no-es-correo', t('form.email.invalid')],
     [z.iso.date(), '2026-13-01', t('form.date.invalid')],

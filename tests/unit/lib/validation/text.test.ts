@@ -116,7 +116,7 @@ describe('cohortSchema', () => {
   test('answers a 121-character name and a non-numeric instructor in Spanish', () => {
     const result = cohortSchema.safeParse({ ...valid, name: 'G'.repeat(121), instructorIds: [Number('abc')] });
     expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
-      ['name', t('form.text.tooLong', { max: 120, length: 121 })],
+      ['name', t('form.text.tooLong', { count: 120, length: 121 })],
       ['instructorIds', t('cohort.instructors.invalid')],
     ]);
   });
