@@ -17,8 +17,8 @@ export function formatDateTime(value: Date): string {
 }
 
 /**
- * An instant's time of day in Mexico City: "12:01 p.m.". It may end in a period, so a message
- * must not put another one right after it.
+ * An instant's time of day in Mexico City: "12:01 p.m.". It may end in a period; t() then drops
+ * the message's own period after it.
  */
 export function formatTime(value: Date): string {
   return time.format(value);

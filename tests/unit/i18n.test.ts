@@ -23,6 +23,13 @@ describe('es-MX messages', () => {
     expect(missing).toEqual([]);
   });
 
+  test('a value ending in a period ends the sentence with it: no "p.m.."', () => {
+    expect(t('gradebook.attempt.submitted', { time: '23 nov 2026, 12:01 p.m.' })).toBe('Lo envió el 23 nov 2026, 12:01 p.m.');
+    expect(t('lesson.completed', { date: '23 nov 2026, 9:15 a.m.' })).toBe('Completó esta lección el 23 nov 2026, 9:15 a.m.');
+    expect(t('gradebook.attempt.submitted', { time: '23 nov 2026, 12:01' })).toBe('Lo envió el 23 nov 2026, 12:01.');
+    expect(t('passwordReset.choose.lead', { name: 'José Núñez Jr.' })).toBe('Hola, José Núñez Jr. Elija su contraseña nueva.');
+  });
+
   test('fills named parameters and leaves unknown ones visible', () => {
     expect(t('curp.length', { length: 17 })).toBe('La CURP tiene 17 caracteres; debe tener 18.');
     expect(t('curp.length')).toContain('{length}');
