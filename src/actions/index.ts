@@ -1,5 +1,6 @@
 import { auth } from './auth.ts';
 import { certificates } from './certificates.ts';
+import { checklists } from './checklists.ts';
 import { cohorts } from './cohorts.ts';
 import { enrollment } from './enrollment.ts';
 import { hours } from './hours.ts';
@@ -11,4 +12,18 @@ import { progress } from './progress.ts';
 import { quiz } from './quiz.ts';
 import { sessions } from './sessions.ts';
 
-export const server = { auth, people, cohorts, enrollment, invitations, mail, progress, quiz, hours, sessions, certificates, inspections };
+export const server = {
+  auth,
+  people,
+  cohorts,
+  enrollment,
+  invitations,
+  mail,
+  progress,
+  quiz,
+  hours,
+  sessions,
+  certificates,
+  checklists,
+  inspections,
+};

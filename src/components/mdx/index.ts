@@ -1,4 +1,5 @@
 import Callout from './Callout.astro';
+import Checklist from './Checklist.astro';
 import Figure from './Figure.astro';
 import LegalRef from './LegalRef.astro';
 import SelfCheck from './SelfCheck.astro';
@@ -11,4 +12,4 @@ import Video from './Video.astro';
  * The authoring kit: passed to every lesson's <Content />, so MDX files need no imports (docs/authoring.md).
  * `table` replaces the HTML element: every Markdown table scrolls in a labelled, focusable region.
  */
-export const mdxComponents = { Callout, Figure, LegalRef, SelfCheck, Term, Timeline, Video, table: Table };
+export const mdxComponents = { Callout, Checklist, Figure, LegalRef, SelfCheck, Term, Timeline, Video, table: Table };

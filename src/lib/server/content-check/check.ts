@@ -8,6 +8,7 @@ import { citationAnchor } from '../../content/legal.ts';
 import { quizSchema } from '../../content/quiz-schema.ts';
 import { glossaryEntrySchema, LAWS, lessonSchema, moduleSchema, programSchema } from '../../content/schemas.ts';
 import { checkInspections } from './inspections.ts';
+import { checkTools } from './tools.ts';
 
 /** One problem, printed as `file:line: message` so editors can jump to it. */
 export interface ContentProblem {
@@ -122,6 +123,7 @@ export function checkContent(root: string): ContentProblem[] {
   // Practice inspections (issue 15): their articles must be in the legal index, their links real.
   const legalAnchors = new Set(lessons.flatMap((l) => extractCitations(l.body).map((c) => citationAnchor(c))));
   checkInspections(root, lessonById, legalAnchors, new Set(modules.keys()), report);
+  checkTools(root, lessonById, report);
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
