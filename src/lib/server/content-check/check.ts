@@ -216,7 +216,10 @@ function checkBody(
     let target: ParsedLesson | undefined = lesson;
     if (path) {
       const rest = path.replace(/^\/diplomado\/?/, '').replace(/\/$/, '');
-      const known = ['', 'legislacion', 'glosario', 'buscar'].includes(rest) || modules.has(rest);
+      // The tool-practice pages (issue 15) are pages of the diplomado too.
+      const known =
+        ['', 'legislacion', 'glosario', 'buscar', 'herramientas/indicadores', 'herramientas/expediente'].includes(rest) ||
+        modules.has(rest);
       target = lessons.get(rest);
       if (!known && !target) {
         report(file, at(m.index), `enlace roto: ${href} no es una lección, módulo ni página del diplomado`);
