@@ -1817,6 +1817,13 @@ export const esMX = {
   'inspection.status.in_progress': 'En curso',
   'inspection.status.submitted': 'Enviada',
   'inspection.status.reviewed': 'Revisada',
+  'inspection.criterion': 'Criterio',
+  'inspection.pointsHeader': 'Puntos',
+  'inspection.total': 'Total',
+  'inspection.cohort.score': 'Resultado',
+  'inspection.cohort.back': 'Volver a las inspecciones de la generación',
+  'inspection.cohort.inProgressNote': 'La inspección sigue en curso: la rúbrica se aplica cuando la persona la envíe.',
+  'inspection.hoursLink': 'Ver mi registro de horas',
   'standing.missing.inspections': 'Complete con al menos {percent} % las inspecciones simuladas del módulo {number} ({left} pendientes).',
   // Interactive checklists of module 7 (issue 15): the lesson form and its printable PDF.
   'checklist.label': 'Lista de verificación interactiva',
