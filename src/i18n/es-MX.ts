@@ -1824,7 +1824,7 @@ export const esMX = {
   'inspection.cohort.back': 'Volver a las inspecciones de la generación',
   'inspection.cohort.inProgressNote': 'La inspección sigue en curso: la rúbrica se aplica cuando la persona la envíe.',
   'inspection.hoursLink': 'Ver mi registro de horas',
-  'standing.missing.inspections': 'Complete con al menos {percent} % las inspecciones simuladas del módulo {number} ({left} pendientes).',
+  'standing.missing.inspections': 'Apruebe con al menos {percent} % las inspecciones simuladas del módulo {number} que le faltan: {left}.',
   // Interactive checklists of module 7 (issue 15): the lesson form and its printable PDF.
   'checklist.label': 'Lista de verificación interactiva',
   'checklist.help':

@@ -7,6 +7,8 @@ import { DEFAULT_PROGRAM_SLUG, insertCohort } from '../../src/lib/server/cohorts
 import type { Db } from '../../src/lib/server/db.ts';
 import { enrollInspectorOne, withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
 import { ledgerTotals, moduleMinutes } from '../../src/lib/server/hours/ledger.ts';
+import { whatIsMissing } from '../../src/lib/server/hours/missing.ts';
+import { getStanding } from '../../src/lib/server/hours/standing.ts';
 import { syncHourBudgets } from '../../src/lib/server/hours/plan.ts';
 import {
   attemptVisibleTo,
@@ -27,7 +29,8 @@ import { loadStandingContext } from '../standing-context.ts';
 let db: Db;
 vi.mock('../../src/lib/server/db.ts', () => ({ getDb: () => db }));
 
-const { plan } = loadStandingContext();
+const context = loadStandingContext();
+const { plan } = context;
 const inspections = loadInspectionsFromDir();
 const lerma = inspections.find((i) => i.scenario.slug === 'arneses-lerma') as (typeof inspections)[number];
 const M10 = '10-practica-integradora';
@@ -160,6 +163,17 @@ describe('hours', () => {
     play(classmate, 'poor');
     expect(entries(classmate).reduce((n, e) => n + e.minutes, 0)).toBe(60);
   });
+});
+
+test('what is missing names the practice inspections of module 10 until their hours are in', () => {
+  const practice = new Map([[M10, 3]]);
+  const sentence = (left: number) => `inspecciones simuladas del módulo 10 que le faltan: ${left}.`;
+  expect(whatIsMissing(getStanding(db, learner, context), practice).join(' ')).toContain(sentence(3));
+  play(learner, 'perfect');
+  const after = whatIsMissing(getStanding(db, learner, context), practice).join(' ');
+  expect(after).toContain(sentence(2));
+  // Without the map (other callers), nothing changes.
+  expect(whatIsMissing(getStanding(db, learner, context)).join(' ')).not.toContain('inspecciones simuladas');
 });
 
 describe('who sees what', () => {

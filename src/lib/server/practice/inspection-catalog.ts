@@ -20,3 +20,10 @@ export function getInspections(): LoadedInspection[] {
 export function getInspection(slug: string): LoadedInspection | null {
   return getInspections().find((i) => i.scenario.slug === slug) ?? null;
 }
+
+/** Module slug → how many practice inspections it has (for "what is missing"). */
+export function inspectionCountsByModule(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { scenario } of getInspections()) counts.set(scenario.module, (counts.get(scenario.module) ?? 0) + 1);
+  return counts;
+}
