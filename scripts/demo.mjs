@@ -22,6 +22,15 @@ const { hashPassword } = await import('../src/lib/server/auth/password.ts');
 const { seedDemo, DEMO_ACCOUNTS, DEMO_COHORT } = await import('./seed-demo.ts');
 const db = openDatabase(path);
 const seeded = seedDemo(db, await hashPassword(password));
+if (seeded) {
+  // The finished cohort's certificates: rendered and signed after the seed (seed-demo-graduates.ts).
+  const { issueDemoCertificates } = await import('./seed-demo-graduates.ts');
+  const { users } = await import('../db/schema/index.ts');
+  const { eq } = await import('drizzle-orm');
+  const coordinator = db.select({ id: users.id }).from(users).where(eq(users.email, 'coordinacion@demo.aula.mx')).get();
+  const origin = (process.env.PUBLIC_URL ?? `http://${process.env.HOST ?? 'localhost'}:${process.env.PORT ?? '4321'}`).replace(/\/+$/, '');
+  if (coordinator) await issueDemoCertificates(db, coordinator.id, origin);
+}
 if (!seeded && fromEnv) {
   // An explicit AULA_DEMO_PASSWORD always works for the four demo accounts.
   const { setDemoPasswords } = await import('./set-demo-passwords.ts');

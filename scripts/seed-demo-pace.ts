@@ -180,7 +180,7 @@ function seedSessions(db: Db, plan: HoursPlan, cohort: DemoCohort, instructorId:
 }
 
 /** Sends a well-answered attempt (graded at once, its essay by the instructor) unless already passed. */
-function passQuiz(
+export function passQuiz(
   db: Db,
   quiz: Quiz,
   ref: { userId: number; moduleSlug: string; cohortId: number },

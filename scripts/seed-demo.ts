@@ -7,6 +7,7 @@ import { seedOnce } from '../src/lib/server/setup/seed-once.ts';
 import { DEFAULT_PROGRAM_SLUG, insertCohort } from '../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspector } from '../src/lib/server/enrollment/enroll.ts';
 import { completeLesson, recordHeartbeat } from '../src/lib/server/progress/engagement.ts';
+import { seedDemoGraduates } from './seed-demo-graduates.ts';
 import { seedDemoPace } from './seed-demo-pace.ts';
 import { seedDemoQuizzes } from './seed-demo-quizzes.ts';
 import { loadHoursPlanFromFiles } from '../src/lib/server/hours/plan-from-files.ts';
@@ -104,6 +105,7 @@ function seedDemoData(db: Db, passwordHash: string): void {
     { id: demoCohortId, startsOn: DEMO_COHORT_STARTS, endsOn: DEMO_COHORT_ENDS },
     { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, demoInspectorId, learnerIds: demoLearners },
   );
+  seedDemoGraduates(db, plan, { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, passwordHash });
 }
 
 /**

@@ -1,6 +1,17 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { attendance, cohorts, fieldPractices, hoursLedger, liveSessions, seedRuns, users } from '../../db/schema/index.ts';
+import {
+  attendance,
+  certificates,
+  cohorts,
+  enrollments,
+  fieldPractices,
+  hoursLedger,
+  liveSessions,
+  seedRuns,
+  users,
+} from '../../db/schema/index.ts';
+import { GRADUATES_COHORT, issueDemoCertificates } from '../../scripts/seed-demo-graduates.ts';
 import { getCohortProgress } from '../../src/lib/server/dashboards/cohort-progress.ts';
 import { loadHoursPlanFromFiles } from '../../src/lib/server/hours/plan-from-files.ts';
 import type { Db } from '../../src/lib/server/db.ts';
@@ -23,7 +34,7 @@ describe('seedDemo', () => {
     expect(seedDemo(db, 'hash-de-prueba')).toBe(true);
     const people = countUsers();
     const cohortCount = countCohorts();
-    expect(people).toBe(33);
+    expect(people).toBe(37);
     db.update(users).set({ email: 'direccion@stps.gob.mx' }).where(eq(users.email, DEMO_ACCOUNTS[0].email)).run();
 
     expect(seedDemo(db, 'hash-de-prueba')).toBe(false);
@@ -59,9 +70,41 @@ describe('the demo cohort mid-program (issue 13)', () => {
     const ledgerSum = db
       .select({ s: sql<number>`sum(${hoursLedger.minutes})` })
       .from(hoursLedger)
+      .innerJoin(enrollments, eq(enrollments.id, hoursLedger.enrollmentId))
+      .where(eq(enrollments.cohortId, cohort.id))
       .get()?.s;
     expect(progress.reduce((s, p) => s + p.totalMinutes, 0)).toBe(ledgerSum);
     expect(db.select({ n: count() }).from(fieldPractices).get()?.n).toBeGreaterThan(0);
+  });
+});
+
+describe('the demo graduates (issue 14)', () => {
+  test('four finished 120 h; one certificate issued, one revoked, one replaced by a reissue, one eligible not issued', {
+    timeout: 120_000,
+  }, async () => {
+    expect(seedDemo(db, 'hash-de-prueba')).toBe(true);
+    const cohort = db.select().from(cohorts).where(eq(cohorts.name, GRADUATES_COHORT)).get();
+    if (!cohort) throw new Error('no graduates cohort');
+    const graduates = db.select({ userId: enrollments.userId }).from(enrollments).where(eq(enrollments.cohortId, cohort.id)).all();
+    expect(graduates).toHaveLength(4);
+    for (const { userId } of graduates) {
+      expect(
+        db
+          .select({ s: sql<number>`sum(${hoursLedger.minutes})` })
+          .from(hoursLedger)
+          .where(eq(hoursLedger.userId, userId))
+          .get()?.s,
+      ).toBe(120 * 60);
+    }
+    const coordinator = db.select({ id: users.id }).from(users).where(eq(users.email, 'coordinacion@demo.aula.mx')).get();
+    await issueDemoCertificates(db, coordinator?.id as number, 'http://localhost:4321');
+    const issued = db.select().from(certificates).all();
+    expect(issued.filter((c) => !c.revokedAt && !c.replacedAt)).toHaveLength(2);
+    expect(issued.filter((c) => c.revokedAt)).toHaveLength(1);
+    const replaced = issued.find((c) => c.replacedAt);
+    expect(issued.find((c) => c.replacesId === replaced?.id)).toBeDefined();
+    const withCertificate = new Set(issued.map((c) => c.userId));
+    expect(graduates.filter((g) => !withCertificate.has(g.userId))).toHaveLength(1);
   });
 });
 
