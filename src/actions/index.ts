@@ -1,4 +1,5 @@
 import { auth } from './auth.ts';
+import { caseFile } from './case-file.ts';
 import { certificates } from './certificates.ts';
 import { checklists } from './checklists.ts';
 import { cohorts } from './cohorts.ts';
@@ -6,6 +7,7 @@ import { enrollment } from './enrollment.ts';
 import { hours } from './hours.ts';
 import { inspections } from './inspections.ts';
 import { invitations } from './invitations.ts';
+import { kpi } from './kpi.ts';
 import { mail } from './mail.ts';
 import { people } from './people.ts';
 import { progress } from './progress.ts';
@@ -26,4 +28,6 @@ export const server = {
   certificates,
   checklists,
   inspections,
+  kpi,
+  caseFile,
 };

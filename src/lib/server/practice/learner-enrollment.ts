@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { cohorts, enrollments } from '../../../../db/schema/index.ts';
+import { cohorts, enrollments, users } from '../../../../db/schema/index.ts';
 import type { Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
 
@@ -29,4 +29,9 @@ export function requirePracticeEnrollment(db: Executor, userId: number): Practic
   const enrollment = getPracticeEnrollment(db, userId);
   if (!enrollment) throw new DomainError('practice.notEnrolled', {}, 'forbidden');
   return enrollment;
+}
+
+/** A person's full name, for the reviewer's heading. */
+export function getUserName(db: Executor, userId: number): string {
+  return db.select({ fullName: users.fullName }).from(users).where(eq(users.id, userId)).get()?.fullName ?? '';
 }
