@@ -9,6 +9,7 @@ import { enrollInspector } from '../src/lib/server/enrollment/enroll.ts';
 import { completeLesson, recordHeartbeat } from '../src/lib/server/progress/engagement.ts';
 import { seedDemoGraduates } from './seed-demo-graduates.ts';
 import { seedDemoPace } from './seed-demo-pace.ts';
+import { seedDemoInspections } from './seed-demo-practice.ts';
 import { seedDemoQuizzes } from './seed-demo-quizzes.ts';
 import { loadHoursPlanFromFiles } from '../src/lib/server/hours/plan-from-files.ts';
 import { type HoursPlan, syncHourBudgets } from '../src/lib/server/hours/plan.ts';
@@ -105,6 +106,7 @@ function seedDemoData(db: Db, passwordHash: string): void {
     { id: demoCohortId, startsOn: DEMO_COHORT_STARTS, endsOn: DEMO_COHORT_ENDS },
     { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, demoInspectorId, learnerIds: demoLearners },
   );
+  seedDemoInspections(db, demoLearners);
   seedDemoGraduates(db, plan, { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, passwordHash });
 }
 
