@@ -82,7 +82,8 @@ test('learner files a practice case through its steps and an instructor reviews 
 
   // The instructor of the learner's cohort reviews it.
   await signIn(page.context(), instructor);
-  await page.goto(`/generaciones/${cohort.id}/expedientes`);
+  await page.goto(`/instructor/generaciones/${cohort.id}`);
+  await page.getByRole('link', { name: t('practice.case.cohort.title') }).click();
   await page.getByRole('link', { name: t('practice.case.cohort.openOf', { name: learner.fullName }) }).click();
   await expect(page.getByRole('heading', { name: t('practice.case.summary') })).toBeVisible();
   await page.getByLabel(t('practice.case.review.comment')).fill('Corto');
