@@ -1520,11 +1520,13 @@ export const esMX = {
   'practice.kpi.filter.clear': 'Quitar filtros',
   'practice.kpi.range': 'Periodo: {from} a {to}. {office}.',
   'practice.kpi.chart.median.title': 'Mediana de días para cerrar, por oficina',
-  'practice.kpi.chart.median.summary': 'Días entre la apertura y el cierre de los casos cerrados en el periodo. Los casos abiertos no cuentan: véalos en la tabla.',
+  'practice.kpi.chart.median.summary':
+    'Días entre la apertura y el cierre de los casos cerrados en el periodo. Los casos abiertos no cuentan: véalos en la tabla.',
   'practice.kpi.chart.violations.title': 'Violaciones por visita, por oficina',
   'practice.kpi.chart.violations.summary': 'Violaciones asentadas en actas entre visitas realizadas, de los casos abiertos en el periodo.',
   'practice.kpi.chart.remediation.title': 'Tasa de remediación por mes',
-  'practice.kpi.chart.remediation.summary': 'Medidas comprobadas como cumplidas entre medidas cuyo plazo venció, según el mes en que se abrió el caso.',
+  'practice.kpi.chart.remediation.summary':
+    'Medidas comprobadas como cumplidas entre medidas cuyo plazo venció, según el mes en que se abrió el caso.',
   'practice.kpi.chart.cases.title': 'Casos abiertos por mes',
   'practice.kpi.chart.cases.summary': 'Casos abiertos cada mes; la tabla agrega los cerrados en el mismo mes.',
   'practice.kpi.axis.days': 'Días (mediana)',
@@ -1556,7 +1558,8 @@ export const esMX = {
   'practice.kpi.expected': 'Respuesta esperada: {value}',
   'practice.kpi.noAnswer': '(sin respuesta)',
   'practice.kpi.again': 'Responder de nuevo',
-  'practice.kpi.staffNote': 'Usted ve el ejercicio como personal docente: las respuestas se califican y guardan sólo para participantes inscritos.',
+  'practice.kpi.staffNote':
+    'Usted ve el ejercicio como personal docente: las respuestas se califican y guardan sólo para participantes inscritos.',
   'practice.case.title': 'Expediente de práctica (ECMS)',
   'practice.case.badge': 'Práctica — no es un expediente real',
   'practice.case.intro':
@@ -1648,7 +1651,8 @@ export const esMX = {
   'practice.case.field.measureBasis': 'Fundamento de la medida {n}',
   'practice.case.field.measureDeadline': 'Fecha límite de la medida {n}',
   'practice.case.field.measureImmediate': 'La medida {n} es de aplicación inmediata por peligro inminente (LFT, art. 541, fr. VI Bis)',
-  'practice.case.field.immediateConsulted': 'Se consultó previamente a la Dirección General de Inspección Federal del Trabajo (sólo medidas inmediatas)',
+  'practice.case.field.immediateConsulted':
+    'Se consultó previamente a la Dirección General de Inspección Federal del Trabajo (sólo medidas inmediatas)',
   'practice.case.field.immediateReportDate': 'Fecha del informe por escrito a la STPS (sólo medidas inmediatas)',
   'practice.case.field.termBasis': 'Fundamento de los plazos fijados',
   'practice.case.field.verificationDate': 'Fecha de la visita de comprobación',
@@ -1677,14 +1681,16 @@ export const esMX = {
   'practice.case.rule.credential': 'Quien inspecciona debe identificarse con credencial debidamente autorizada (LFT, art. 542, fr. I).',
   'practice.case.rule.workingHours': 'La visita se practica durante las horas de trabajo, diurno o nocturno (LFT, art. 541, fr. II).',
   'practice.case.rule.actaAfterVisit': 'El acta se levanta de la inspección practicada: no puede ser anterior a la visita ({date}).',
-  'practice.case.rule.actaIntervention': 'El acta se levanta con intervención de las personas trabajadoras y de la persona empleadora (LFT, art. 542, fr. IV).',
+  'practice.case.rule.actaIntervention':
+    'El acta se levanta con intervención de las personas trabajadoras y de la persona empleadora (LFT, art. 542, fr. IV).',
   'practice.case.rule.actaCopy': 'Debe entregarse copia del acta a las partes que intervinieron (LFT, art. 542, fr. IV).',
   'practice.case.rule.findingRequired': 'Asiente al menos un hecho con su fundamento (LFT, art. 542, fr. IV).',
   'practice.case.rule.basisCitesArticle': 'Cite el artículo (y la fracción) que funda este punto, por ejemplo «LFT, art. 15, fr. I».',
   'practice.case.rule.statementUnverified':
     'Justifique el plazo para manifestar con el artículo que lo establece: no está en las fuentes verificadas del curso (RGITAS).',
   'practice.case.rule.emplazamientoAfterActa': 'El emplazamiento no puede ser anterior al acta ({date}).',
-  'practice.case.rule.noticeOfEmplazamiento': 'La notificación no puede ser anterior al emplazamiento: de ella depende el cómputo del plazo.',
+  'practice.case.rule.noticeOfEmplazamiento':
+    'La notificación no puede ser anterior al emplazamiento: de ella depende el cómputo del plazo.',
   'practice.case.rule.measureRequired': 'Ordene al menos una medida, con su fundamento y su plazo.',
   'practice.case.rule.deadlineRequired': 'Cada medida lleva su plazo; sólo las de aplicación inmediata por peligro inminente no lo llevan.',
   'practice.case.rule.deadlineAfterNotice': 'El plazo vence después de la notificación del emplazamiento ({date}).',
@@ -1704,14 +1710,16 @@ export const esMX = {
     'Explique la individualización: carácter intencional, gravedad, daños, capacidad económica y reincidencia (LFT, art. 992).',
   'practice.case.rule.recidivismWindow':
     'Hay reincidencia sólo si la infracción anterior consta en un acta de los dos años previos al acta del caso ({date}) (LFT, art. 992).',
-  'practice.case.rule.recidivismDouble': 'En la reincidencia se duplica la multa impuesta por la infracción anterior: {double} UMA (LFT, art. 992).',
+  'practice.case.rule.recidivismDouble':
+    'En la reincidencia se duplica la multa impuesta por la infracción anterior: {double} UMA (LFT, art. 992).',
   // Practice inspections (issue 15): src/lib/server/practice/inspection*.ts and /diplomado/practicas.
   'inspection.title': 'Inspecciones simuladas',
   'inspection.fictional': 'Práctica con empresas ficticias',
   'inspection.intro':
     'Desahogue una inspección completa en una planta ficticia de autopartes: elija el tipo de inspección, requiera documentos, entreviste, marque la lista de verificación, califique los hechos con su fundamento y proponga medidas. Su avance se guarda en el servidor y puede continuarlo desde otro dispositivo. Al enviarla, la rúbrica la califica y le explica cada punto; con {percent} % o más se acredita {hours} del presupuesto de práctica del módulo 10.',
   'inspection.notEnrolled': 'Las inspecciones simuladas se guardan para participantes inscritos en una generación.',
-  'inspection.staffNote': 'Usted ve las prácticas como personal del diplomado: sólo las personas inscritas pueden desahogarlas y recibir horas.',
+  'inspection.staffNote':
+    'Usted ve las prácticas como personal del diplomado: sólo las personas inscritas pueden desahogarlas y recibir horas.',
   'inspection.notFound': 'No encontramos esa inspección simulada.',
   'inspection.alreadySubmitted': 'Esta inspección ya se envió; comience otra si quiere practicar de nuevo.',
   'inspection.invalidForm': 'No pudimos leer el formulario; revise sus respuestas e intente de nuevo.',
@@ -1751,7 +1759,8 @@ export const esMX = {
   'inspection.lista.legend': 'Marque lo que hará durante la visita y en el acta',
   'inspection.lista.hint': 'Algunas prácticas no son correctas: marque sólo las que una inspección apegada a la ley debe seguir.',
   'inspection.hallazgos.legend': 'Califique cada hecho y cite su fundamento',
-  'inspection.hallazgos.hint': 'Para cada hecho, diga si es una violación o un hecho que cumple. Si es violación, elija el artículo que la funda (y otro si hace falta). Citar un artículo equivocado resta puntos.',
+  'inspection.hallazgos.hint':
+    'Para cada hecho, diga si es una violación o un hecho que cumple. Si es violación, elija el artículo que la funda (y otro si hace falta). Citar un artículo equivocado resta puntos.',
   'inspection.verdict': 'Calificación',
   'inspection.verdict.empty': 'Sin calificar',
   'inspection.verdict.violacion': 'Violación',
@@ -1761,7 +1770,8 @@ export const esMX = {
   'inspection.basis.none': 'Ninguno',
   'inspection.fact': 'Hecho {number}',
   'inspection.medidas.legend': '¿Qué medidas propone y con qué plazo?',
-  'inspection.medidas.hint': 'Para cada medida, elija si la propone con el plazo que se señale en el emplazamiento, de aplicación inmediata, si corresponde dar vista u orientar hacia otra autoridad, o si no la propone.',
+  'inspection.medidas.hint':
+    'Para cada medida, elija si la propone con el plazo que se señale en el emplazamiento, de aplicación inmediata, si corresponde dar vista u orientar hacia otra autoridad, o si no la propone.',
   'inspection.timing': 'Qué hacer',
   'inspection.timing.ninguna': 'No proponerla',
   'inspection.timing.emplazamiento': 'Medida con el plazo señalado en el acta o el emplazamiento',
