@@ -12,6 +12,7 @@ import { mail } from './mail.ts';
 import { people } from './people.ts';
 import { progress } from './progress.ts';
 import { quiz } from './quiz.ts';
+import { ranking } from './ranking.ts';
 import { sessions } from './sessions.ts';
 
 export const server = {
@@ -30,4 +31,5 @@ export const server = {
   inspections,
   kpi,
   caseFile,
+  ranking,
 };

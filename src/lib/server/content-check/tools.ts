@@ -1,13 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checklistSchema } from '../../tools/checklist-schema.ts';
+import { riskDataSchema } from '../../tools/risk-schema.ts';
 import { parseDocument } from 'yaml';
 
 type Report = (file: string, line: number, message: string) => void;
 
 /**
  * The tools' content (content/tools/, issue 15): each checklist valid, named as its id, taught by
- * a lesson that exists and shows it with <Checklist id="…" />; every <Checklist> in a lesson known.
+ * a lesson that exists and shows it with <Checklist id="…" />; every <Checklist> in a lesson known;
+ * the risk targeting data (tools/risk/employers.json, from scripts/generate-risk-data.ts) valid and fictional.
  */
 export function checkTools(root: string, lessons: Map<string, { file: string; body: string }>, report: Report): void {
   const dir = join(root, 'tools', 'checklists');
@@ -27,6 +29,16 @@ export function checkTools(root: string, lessons: Map<string, { file: string; bo
     if (!lesson) report(file, 1, `lesson "${data.lesson}" no existe en content/modules/`);
     else if (!lesson.body.includes(`<Checklist id="${data.id}"`))
       report(file, 1, `la lección ${data.lesson} no muestra la lista: agregue <Checklist id="${data.id}" />`);
+  }
+  const riskFile = join(root, 'tools', 'risk', 'employers.json');
+  if (existsSync(riskFile)) {
+    try {
+      const result = riskDataSchema.safeParse(JSON.parse(readFileSync(riskFile, 'utf8')));
+      if (!result.success)
+        for (const issue of result.error.issues) report(riskFile, 1, `${issue.path.join('.') || '(archivo)'}: ${issue.message}`);
+    } catch (error) {
+      report(riskFile, 1, `JSON inválido: ${(error as Error).message}`);
+    }
   }
   for (const lesson of lessons.values()) {
     for (const m of lesson.body.matchAll(/<Checklist\b([^>]*)>/g)) {
