@@ -11,6 +11,7 @@ import { seedDemoGraduates } from './seed-demo-graduates.ts';
 import { seedDemoPace } from './seed-demo-pace.ts';
 import { seedDemoInspections } from './seed-demo-practice.ts';
 import { seedDemoQuizzes } from './seed-demo-quizzes.ts';
+import { seedDemoTools } from './seed-demo-tools.ts';
 import { loadHoursPlanFromFiles } from '../src/lib/server/hours/plan-from-files.ts';
 import { type HoursPlan, syncHourBudgets } from '../src/lib/server/hours/plan.ts';
 import { DEMO_OFFICES, buildPerson, insertPerson } from '../tests/factories.ts';
@@ -107,6 +108,7 @@ function seedDemoData(db: Db, passwordHash: string): void {
     { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, demoInspectorId, learnerIds: demoLearners },
   );
   seedDemoInspections(db, demoLearners);
+  seedDemoTools(db, demoLearners, demoInstructorId);
   seedDemoGraduates(db, plan, { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, passwordHash });
 }
 
