@@ -1956,4 +1956,10 @@ export const esMX = {
   'ranking.signal.lastInspection': 'Última inspección',
   'ranking.signal.retaliation': 'Represalias',
   'ranking.moduleLink': 'Practique la focalización por riesgo con 40 empresas ficticias',
+  'ranking.review': 'Listas enviadas por sus participantes',
+  'ranking.review.empty': 'Todavía no hay listas enviadas en sus generaciones.',
+  'ranking.review.learner': 'Participante',
+  'ranking.review.cohort': 'Generación',
+  'ranking.review.date': 'Enviada',
+  'ranking.review.score': 'Resultado',
 } as const;

@@ -1,6 +1,6 @@
 import { t } from '../../src/i18n/index.ts';
 import { submitRanking } from '../../src/lib/server/tools/risk-ranking.ts';
-import { createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
 
 const PAGE = '/diplomado/herramientas/focalizacion';
 
@@ -61,4 +61,26 @@ test('the ranking page and its feedback are accessible', async ({ page, signInAs
   await page.goto(`${PAGE}?intento=${attemptId}`);
   await expect(page.getByRole('heading', { name: t('ranking.feedback.title') })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test('an instructor reads the rankings of the learners they teach, with their feedback', async ({ page, signInAs }) => {
+  const me = await signInAs('instructor');
+  const learner = createAccountIn(['inspector']);
+  const other = createAccountIn(['inspector']);
+  createCohortIn({ instructorIds: [me.id], inspectorIds: [learner.id] });
+  createCohortIn({ inspectorIds: [other.id] });
+  const ids = ['E01', 'E02', 'E03', 'E04', 'E05', 'E06', 'E07', 'E08', 'E09', 'E10'];
+  const justified = ids.map((employerId) => ({ employerId, justification: 'Justificación suficiente para la prueba' }));
+  submitRanking(e2eDb(), learner.id, justified);
+  const { attemptId: otherAttempt } = submitRanking(e2eDb(), other.id, justified);
+
+  await page.goto(PAGE);
+  await expect(page.getByRole('link', { name: learner.fullName })).toBeVisible();
+  await expect(page.getByRole('link', { name: other.fullName })).toHaveCount(0);
+  await page.getByRole('link', { name: learner.fullName }).click();
+  await expect(page.getByRole('heading', { name: t('ranking.feedback.title') })).toBeVisible();
+  // Someone else's learner: no feedback, no reference.
+  await page.goto(`${PAGE}?intento=${otherAttempt}`);
+  await expect(page.getByRole('heading', { name: t('ranking.feedback.title') })).toHaveCount(0);
+  expect(await page.content()).not.toContain(t('ranking.feedback.col.score'));
 });

@@ -4,6 +4,7 @@ import type { Db } from '../../src/lib/server/db.ts';
 import { enrollInspectorOne } from '../../src/lib/server/enrollment/enroll.ts';
 import { getVisiblePracticeAttempt } from '../../src/lib/server/practice/attempt-access.ts';
 import { getRankingDraft, type RankingFeedback, saveRankingDraft, submitRanking } from '../../src/lib/server/tools/risk-ranking.ts';
+import { listRankingsForReview } from '../../src/lib/server/tools/ranking-review.ts';
 import { referenceRanking } from '../../src/lib/server/tools/risk-reference.ts';
 import { createTestDb } from '../db.ts';
 import { codeOf } from '../domain-error.ts';
@@ -85,5 +86,15 @@ describe('the risk ranking exercise', () => {
 
   test('someone not enrolled cannot save a ranking', () => {
     expect(codeOf(() => saveRankingDraft(db, outsider, picks(topIds)))).toBe('practice.notEnrolled');
+  });
+});
+
+describe('reviewing rankings', () => {
+  test('an instructor lists the submitted rankings of the learners they teach; coordination all', () => {
+    submitRanking(db, learner, picks(topIds));
+    saveRankingDraft(db, classmate, picks(topIds.slice(0, 2)));
+    expect(listRankingsForReview(db, instructor).map((r) => r.percent)).toEqual([100]);
+    expect(listRankingsForReview(db, otherInstructor)).toEqual([]);
+    expect(listRankingsForReview(db, coordinator)).toHaveLength(1);
   });
 });
