@@ -222,7 +222,7 @@ describe('the rubric stays on the server until submission', () => {
     return container.renderToString(Page, {
       params: { intento: String(attemptId) },
       request: new Request(url),
-      locals: { user: { id: userId, roles: ['inspector'], fullName: 'Prueba', email: 'p@example.mx' } },
+      locals: { user: { id: userId, roles: ['inspector'], fullName: 'Prueba', email: 'p@example.mx' }, session: null },
     });
   }
 
