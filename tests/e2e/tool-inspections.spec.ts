@@ -6,6 +6,7 @@ import { DEFAULT_PROGRAM_SLUG } from '../../src/lib/server/cohorts/cohorts.ts';
 import { ledgerTotals, moduleMinutes } from '../../src/lib/server/hours/ledger.ts';
 import { loadHoursPlanFromFiles } from '../../src/lib/server/hours/plan-from-files.ts';
 import { syncHourBudgets } from '../../src/lib/server/hours/plan.ts';
+import { saveInspectionStep, startInspection, submitInspection } from '../../src/lib/server/practice/inspection.ts';
 import { loadInspectionsFromDir } from '../../src/lib/server/practice/inspection-content.ts';
 import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, signIn, test } from './helpers.ts';
 
@@ -15,8 +16,9 @@ import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, 
  */
 const PHONE = { width: 390, height: 844 };
 const plan = loadHoursPlanFromFiles();
-const lerma = loadInspectionsFromDir().find((i) => i.scenario.slug === 'arneses-lerma')?.scenario;
-if (!lerma) throw new Error('content/tools/inspections/arneses-lerma.yaml is missing');
+const loaded = loadInspectionsFromDir().find((i) => i.scenario.slug === 'arneses-lerma');
+if (!loaded) throw new Error('content/tools/inspections/arneses-lerma.yaml is missing');
+const lerma = loaded.scenario;
 const M10 = '10-practica-integradora';
 
 async function expectFitsThePhone(page: Page) {
@@ -97,4 +99,36 @@ test('a learner completes a practice inspection on a phone, sees the feedback an
   // The learner's home says two of module 10's practice inspections are left.
   await page.goto('/aprendizaje');
   await expect(page.getByText(/inspecciones simuladas del módulo 10 que le faltan: 2\./)).toBeVisible();
+});
+
+test("an instructor reads a cohort's practice inspections with each learner's choices; another instructor cannot", async ({ page }) => {
+  const db = e2eDb();
+  syncHourBudgets(db, plan);
+  const learner = createAccountIn(['inspector'], { fullName: 'Ximena Ñúñez Oaxaca' });
+  const instructor = createAccountIn(['instructor']);
+  const stranger = createAccountIn(['instructor']);
+  const cohort = createCohortIn({ inspectorIds: [learner.id], instructorIds: [instructor.id] });
+  const attempt = startInspection(db, { userId: learner.id, programSlug: DEFAULT_PROGRAM_SLUG, inspection: loaded });
+  const form = new FormData();
+  form.append('type', 'extraordinaria');
+  saveInspectionStep(db, { userId: learner.id, attemptId: attempt.id, scenario: lerma, step: 'tipo', go: 'next', form });
+  submitInspection(db, { userId: learner.id, attemptId: attempt.id, inspection: loaded, programSlug: DEFAULT_PROGRAM_SLUG });
+
+  await page.setViewportSize(PHONE);
+  await signIn(page.context(), instructor);
+  await page.goto(`/generaciones/${cohort.id}/practicas`);
+  await expect(page.getByRole('rowheader', { name: 'Ximena Ñúñez Oaxaca' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: new RegExp(t('inspection.cohort.view')) }).click();
+  await expect(page.getByText(t('inspection.type.extraordinaria'), { exact: true })).toBeVisible();
+  await expect(page.getByText(lerma.type.feedback.slice(0, 60))).toBeVisible();
+  await expectNoAxeViolations(page);
+  const detail = page.url();
+
+  await page.context().clearCookies();
+  await signIn(page.context(), stranger);
+  const list = await page.goto(`/generaciones/${cohort.id}/practicas`);
+  expect(list?.status()).toBe(403);
+  const one = await page.goto(detail);
+  expect(one?.status()).toBe(403);
 });

@@ -15,6 +15,7 @@ import { csvResponse } from '../reports/csv-writer.ts';
 import { xlsxResponse } from '../reports/xlsx-writer.ts';
 import { cohortLedgerRows, getLedgerPage, type LedgerPage, type LessonTitles, personLedgerRows } from './ledger-view.ts';
 import { getHoursPlan } from './server-plan.ts';
+import { inspectionCountsByModule } from '../practice/inspection-catalog.ts';
 
 /**
  * The ledger pages' and exports' shared loading, with the catalog's lesson titles (content is
@@ -100,7 +101,7 @@ export async function loadPersonHours(
     page: await loadLedgerPage(db, personId),
     practices: listFieldPractices(db, personId),
     plan,
-    missing: whatIsMissing(standing),
+    missing: whatIsMissing(standing, inspectionCountsByModule()),
     practiceCohorts,
     canCorrect: mayActOn,
   };
