@@ -1,10 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { and, eq } from 'drizzle-orm';
 import { checklistMarks, lessonProgress } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { DEFAULT_PROGRAM_SLUG } from '../../src/lib/server/cohorts/cohorts.ts';
 import { passQuiz } from '../certificate-helpers.ts';
-import { createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+import { marksFromForm, saveChecklistMarks } from '../../src/lib/server/tools/checklist-marks.ts';
+import { checklistSchema } from '../../src/lib/tools/checklist-schema.ts';
+import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
 
 const MODULE_6 = '06-procedimiento-inspeccion';
 const LESSON = '07-herramientas-autopartes/01-lista-verificacion-subcontratacion';
@@ -91,4 +94,31 @@ test('the checklist lesson is accessible and still ships at most 20 KB of gzippe
   const inline = await page.locator('script:not([src])').evaluateAll((els) => els.map((e) => e.textContent?.length ?? 0));
   expect(scripts.reduce((a, b) => a + b, 0) + inline.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(20 * 1024);
   await expectNoAxeViolations(page, '#lista-subcontratacion');
+});
+
+test('an instructor finds the checklists their learners saved and prints one with its marks', async ({ page, signInAs }) => {
+  const me = await signInAs('instructor');
+  const learner = createAccountIn(['inspector']);
+  const other = createAccountIn(['inspector']);
+  createCohortIn({ instructorIds: [me.id], inspectorIds: [learner.id] });
+  createCohortIn({ inspectorIds: [other.id] });
+  // Read as the server does (Vite bundles it there): Playwright runs in plain Node.
+  const checklist = checklistSchema.parse(parse(readFileSync('content/tools/checklists/subcontratacion.yaml', 'utf8')));
+  const form = new FormData();
+  form.set('marca-S-1', 'no_cumple');
+  for (const userId of [learner.id, other.id])
+    saveChecklistMarks(e2eDb(), { userId, lessonId: LESSON, checklistId: checklist.id, checklist, marks: marksFromForm(checklist, form) });
+
+  await page.goto('/diplomado/07-herramientas-autopartes');
+  await page.getByRole('link', { name: t('checklist.index.title') }).click();
+  await expect(page.getByRole('rowheader', { name: learner.fullName })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: other.fullName })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const href = await page.getByRole('link', { name: new RegExp(learner.fullName) }).getAttribute('href');
+  const pdf = await page.request.get(href ?? '');
+  expect(pdf.status()).toBe(200);
+  const forbidden = await page.request.get(
+    `/diplomado/herramientas/listas/subcontratacion.pdf?leccion=${encodeURIComponent(LESSON)}&persona=${other.id}`,
+  );
+  expect(forbidden.status()).toBe(403);
 });

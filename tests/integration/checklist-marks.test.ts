@@ -6,7 +6,13 @@ import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { insertCohort } from '../../src/lib/server/cohorts/cohorts.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { enrollInspectorOne } from '../../src/lib/server/enrollment/enroll.ts';
-import { getChecklistMarks, getChecklistMarksFor, marksFromForm, saveChecklistMarks } from '../../src/lib/server/tools/checklist-marks.ts';
+import {
+  getChecklistMarks,
+  getChecklistMarksFor,
+  listVisibleChecklistMarks,
+  marksFromForm,
+  saveChecklistMarks,
+} from '../../src/lib/server/tools/checklist-marks.ts';
 import { checklistPdfResponse } from '../../src/lib/server/tools/checklist-files.ts';
 import { getChecklist } from '../../src/lib/tools/checklists.ts';
 import { createTestDb } from '../db.ts';
@@ -132,5 +138,20 @@ describe.skipIf(!hasPdftotext)('the checklist PDF', () => {
     expect(await pdfText(await checklistPdfResponse(db, viewer(instructor), 'subcontratacion', other))).toContain('Conteo propio');
     expect((await checklistPdfResponse(db, viewer(classmate), 'subcontratacion', query)).status).toBe(404);
     expect((await checklistPdfResponse(db, viewer(learner), 'no-existe', new URLSearchParams())).status).toBe(404);
+  });
+});
+
+describe('listing saved checklists', () => {
+  test('a learner lists only their own; an instructor their learners’; coordination all', () => {
+    save(learner, { 'marca-S-1': 'no_cumple', 'marca-S-2': 'cumple' });
+    save(classmate, { 'marca-S-1': 'cumple' });
+    expect(listVisibleChecklistMarks(db, learner).map((r) => [r.userId, r.marked])).toEqual([[learner, 2]]);
+    expect(
+      listVisibleChecklistMarks(db, instructor)
+        .map((r) => r.userId)
+        .sort(),
+    ).toEqual([learner, classmate].sort());
+    expect(listVisibleChecklistMarks(db, otherInstructor)).toEqual([]);
+    expect(listVisibleChecklistMarks(db, coordinator)).toHaveLength(2);
   });
 });

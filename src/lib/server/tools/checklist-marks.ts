@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import { checklistMarks } from '../../../../db/schema/index.ts';
+import { and, desc, eq, or } from 'drizzle-orm';
+import { checklistMarks, users } from '../../../../db/schema/index.ts';
 import { CHECKLIST_MARKS, type Checklist, type ChecklistMark, type ChecklistMarks } from '../../tools/checklist-schema.ts';
-import { mayTeach } from '../cohorts/teaching.ts';
+import { isStaff, mayTeach, taughtBy } from '../cohorts/teaching.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 
@@ -74,4 +74,38 @@ export function getChecklistMarks(db: Db, ref: MarksRef): { marks: ChecklistMark
 export function getChecklistMarksFor(db: Db, viewerId: number, ref: MarksRef): { marks: ChecklistMarks; updatedAt: Date } | null {
   if (viewerId !== ref.userId && !mayTeach(db, viewerId, ref.userId)) throw new DomainError('error.forbidden', {}, 'forbidden');
   return getChecklistMarks(db, ref);
+}
+
+export interface MarksSummary {
+  userId: number;
+  fullName: string;
+  lessonId: string;
+  checklistId: string;
+  marked: number;
+  updatedAt: Date;
+}
+
+/**
+ * Saved checklists `viewerId` may read: their own; an instructor's also those of the learners they
+ * teach (cohorts/teaching.ts); coordination's everyone's. Newest first.
+ */
+export function listVisibleChecklistMarks(db: Db, viewerId: number): MarksSummary[] {
+  const condition = isStaff(db, viewerId)
+    ? undefined
+    : or(eq(checklistMarks.userId, viewerId), taughtBy(db, viewerId, checklistMarks.userId));
+  return db
+    .select({
+      userId: checklistMarks.userId,
+      fullName: users.fullName,
+      lessonId: checklistMarks.lessonId,
+      checklistId: checklistMarks.checklistId,
+      marks: checklistMarks.marks,
+      updatedAt: checklistMarks.updatedAt,
+    })
+    .from(checklistMarks)
+    .innerJoin(users, eq(users.id, checklistMarks.userId))
+    .where(condition)
+    .orderBy(desc(checklistMarks.updatedAt))
+    .all()
+    .map(({ marks, ...row }) => ({ ...row, marked: Object.values(JSON.parse(marks) as ChecklistMarks).filter((m) => m.mark).length }));
 }
