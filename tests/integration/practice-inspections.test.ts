@@ -146,8 +146,9 @@ describe('hours', () => {
     expect(first.attempt).toMatchObject({ status: 'submitted' });
     expect(first.attempt.score).toBe(first.attempt.maxScore);
     expect(first.credited).toBe(60);
+    // A second passing attempt adds nothing: the hour is the scenario's, not the attempt's.
     const second = play(learner, 'perfect');
-    expect(second.credited).toBe(60);
+    expect(second.credited).toBe(0);
     const rows = entries(learner);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ source: 'practice', budget: 'practice', moduleSlug: M10, minutes: 60, recordedBy: null });

@@ -1,5 +1,5 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { enrollments, practiceAttempts, users } from '../../../../db/schema/index.ts';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { enrollments, hoursLedger, practiceAttempts, users } from '../../../../db/schema/index.ts';
 import type { InspectionScenario } from '../../content/inspection-schema.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
@@ -184,7 +184,8 @@ export function saveInspectionStep(
  * Scores the attempt against the rubric, stores score, maxScore and the feedback, and, at 60 % or
  * more, credits the scenario's hour from the module's practice budget. The credit goes to the
  * reference `inspection:<slug>`: a second passing attempt changes nothing (setCredit is
- * idempotent), and a lower later score never takes the hour back.
+ * idempotent), and a lower later score never takes the hour back. `credited` is the minutes this
+ * submission added (0 when the hour was already there, or below the pass mark).
  */
 export function submitInspection(
   db: Db,
@@ -215,13 +216,20 @@ export function submitInspection(
       let credited = 0;
       const enrollmentId = enrollmentForCredit(tx, input.userId, input.programSlug, attempt.cohortId);
       if (result.ratio >= PASSING_RATIO && enrollmentId !== null) {
-        credited = setCredit(tx, {
+        const ref = inspectionRef(scenario.slug);
+        const before =
+          tx
+            .select({ minutes: sql<number>`coalesce(sum(${hoursLedger.minutes}), 0)` })
+            .from(hoursLedger)
+            .where(and(eq(hoursLedger.userId, input.userId), eq(hoursLedger.ref, ref)))
+            .get()?.minutes ?? 0;
+        const after = setCredit(tx, {
           userId: input.userId,
           programSlug: input.programSlug,
           moduleSlug: scenario.module,
           source: 'practice',
           budget: 'practice',
-          ref: inspectionRef(scenario.slug),
+          ref,
           refMinutes: INSPECTION_MINUTES,
           targetMinutes: INSPECTION_MINUTES,
           enrollmentId,
@@ -229,6 +237,7 @@ export function submitInspection(
           reason: null,
           at: now,
         });
+        credited = after - before;
       }
       return { attempt: toAttempt(row), credited };
     },
