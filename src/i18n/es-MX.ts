@@ -1942,12 +1942,16 @@ export const esMX = {
   'ranking.feedback.limits': 'Los límites de la focalización predictiva',
   'ranking.feedback.labels':
     'Sólo las empresas inspeccionadas tienen «etiqueta»: un modelo entrenado con visitas pasadas aprende lo que la inspección decidió mirar. Eligió {count} empresas nunca inspeccionadas; un bloque exploratorio de centros nunca visitados es la única forma de saber si el modelo acierta.',
+  'ranking.feedback.labels.one':
+    'Sólo las empresas inspeccionadas tienen «etiqueta»: un modelo entrenado con visitas pasadas aprende lo que la inspección decidió mirar. Eligió 1 empresa nunca inspeccionada; un bloque exploratorio de centros nunca visitados es la única forma de saber si el modelo acierta.',
   'ranking.feedback.silenced':
     'Las denuncias se presentan menos donde hay miedo a represalias. Dejó fuera empresas sin denuncias pero con reportes de represalias: {names}. La ausencia de denuncias no es ausencia de riesgo.',
   'ranking.feedback.silencedNone':
     'Incluyó las empresas con reportes de represalias y sin denuncias: bien, la ausencia de denuncias no es ausencia de riesgo.',
   'ranking.feedback.complaints':
     '{count} de sus diez tienen denuncias. Recuerde que una denuncia obliga a inspeccionar (LFT, art. 542, fr. III) cualquiera que sea el puntaje: la focalización ordena las visitas de oficio, no sustituye la atención de denuncias.',
+  'ranking.feedback.complaints.one':
+    '1 de sus diez tiene denuncias. Recuerde que una denuncia obliga a inspeccionar (LFT, art. 542, fr. III) cualquiera que sea el puntaje: la focalización ordena las visitas de oficio, no sustituye la atención de denuncias.',
   'ranking.feedback.score.note':
     'Un puntaje ordena, no diagnostica: ninguna de estas señales prueba una violación ni puede citarse en el acta. Cada una es una hipótesis que la visita confirma o descarta.',
   'ranking.feedback.again': 'Hacer otra lista',
