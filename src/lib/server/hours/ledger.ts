@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { cohorts, enrollments, type HourBudget, type HourSource, hourBudgets, hoursLedger, users } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
@@ -111,38 +111,23 @@ function insertEntry(tx: Executor, target: CreditTarget, minutes: number, reason
     .run();
 }
 
-function referenceNet(tx: Executor, target: Pick<CreditTarget, 'userId' | 'programSlug' | 'source' | 'ref'>): number {
+/** Net minutes of a person's ledger in a program, narrowed by one more condition. */
+function netMinutes(tx: Executor, person: Pick<CreditTarget, 'userId' | 'programSlug'>, narrowed: SQL | undefined): number {
   return (
     tx
       .select({ net: sql<number>`coalesce(sum(${hoursLedger.minutes}), 0)` })
       .from(hoursLedger)
-      .where(
-        and(
-          eq(hoursLedger.userId, target.userId),
-          eq(hoursLedger.programSlug, target.programSlug),
-          eq(hoursLedger.source, target.source),
-          eq(hoursLedger.ref, target.ref),
-        ),
-      )
+      .where(and(eq(hoursLedger.userId, person.userId), eq(hoursLedger.programSlug, person.programSlug), narrowed))
       .get()?.net ?? 0
   );
 }
 
+function referenceNet(tx: Executor, target: Pick<CreditTarget, 'userId' | 'programSlug' | 'source' | 'ref'>): number {
+  return netMinutes(tx, target, and(eq(hoursLedger.source, target.source), eq(hoursLedger.ref, target.ref)));
+}
+
 function budgetNet(tx: Executor, target: Pick<CreditTarget, 'userId' | 'programSlug' | 'moduleSlug' | 'budget'>): number {
-  return (
-    tx
-      .select({ net: sql<number>`coalesce(sum(${hoursLedger.minutes}), 0)` })
-      .from(hoursLedger)
-      .where(
-        and(
-          eq(hoursLedger.userId, target.userId),
-          eq(hoursLedger.programSlug, target.programSlug),
-          eq(hoursLedger.moduleSlug, target.moduleSlug),
-          eq(hoursLedger.budget, target.budget),
-        ),
-      )
-      .get()?.net ?? 0
-  );
+  return netMinutes(tx, target, and(eq(hoursLedger.moduleSlug, target.moduleSlug), eq(hoursLedger.budget, target.budget)));
 }
 
 /** Minutes still creditable in a module's budget for a person. */
