@@ -618,6 +618,7 @@ export const esMX = {
   'callout.nota': 'Nota',
   'callout.importante': 'Importante',
   'callout.advertencia': 'Advertencia',
+  'callout.pendiente': 'Precisión pendiente',
   'selfCheck.label': 'Autoevaluación (no cuenta para la calificación)',
   'selfCheck.check': 'Comprobar',
   'selfCheck.reveal': 'Ver respuesta',

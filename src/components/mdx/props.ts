@@ -5,7 +5,10 @@ import { LAWS } from '../../lib/content/schemas.ts';
  * Prop schemas of the authoring components, built once per process: Zod 4 compiles a schema the
  * first time it parses, so a schema created inside a component would be compiled on every render.
  */
-export const calloutProps = z.object({ type: z.enum(['nota', 'importante', 'advertencia']).default('nota'), title: z.string().optional() });
+export const calloutProps = z.object({
+  type: z.enum(['nota', 'importante', 'advertencia', 'pendiente']).default('nota'),
+  title: z.string().optional(),
+});
 
 export const legalRefProps = z.object({
   law: z.enum(LAWS),
