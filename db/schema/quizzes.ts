@@ -65,8 +65,55 @@ export const quizResponses = sqliteTable(
     gradedBy: integer('graded_by').references(() => users.id),
     comment: text('comment'),
     gradedAt: integer('graded_at', { mode: 'timestamp_ms' }),
+    /**
+     * The quiz version this response was last regraded with (quizzes/regrade.ts), null while it
+     * keeps the grade of the attempt's own version: a key corrected twice is compared with the last.
+     */
+    regradedVersion: text('regraded_version').references(() => quizVersions.hash),
+    regradedAt: integer('regraded_at', { mode: 'timestamp_ms' }),
   },
   (t) => [primaryKey({ columns: [t.attemptId, t.questionId] })],
+);
+
+/**
+ * One attempt regraded after a key correction (docs/decisions/007): the grades before and after,
+ * per question and for the attempt, and whether the module's kept grade passed before and after.
+ * Append-only (migration 0014): the learner's review and the coordinator's certificate review read
+ * it, and the audit log keeps the same facts. Unique per attempt and version, so a regrade runs once.
+ */
+export const quizRegrades = sqliteTable(
+  'quiz_regrades',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => quizAttempts.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    moduleSlug: text('module_slug').notNull(),
+    /** The corrected version the questions were regraded with. */
+    quizVersion: text('quiz_version')
+      .notNull()
+      .references(() => quizVersions.hash),
+    /** RegradedQuestion[] JSON: question id, the version it was graded with, points before and after. */
+    questions: text('questions').notNull(),
+    scoreBefore: real('score_before'),
+    scoreAfter: real('score_after'),
+    maxScoreBefore: real('max_score_before').notNull(),
+    maxScoreAfter: real('max_score_after').notNull(),
+    /** The module's kept grade (its grading method over every attempt) passed before / after. */
+    modulePassedBefore: integer('module_passed_before', { mode: 'boolean' }).notNull(),
+    modulePassedAfter: integer('module_passed_after', { mode: 'boolean' }).notNull(),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => users.id),
+    regradedAt: integer('regraded_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('quiz_regrades_attempt_version_unique').on(t.attemptId, t.quizVersion),
+    index('quiz_regrades_user_idx').on(t.userId),
+  ],
 );
 
 /** One more attempt or more time for one learner and quiz, with the reason (also in the audit log). */
