@@ -6,7 +6,9 @@ import { getCatalog } from '../lib/server/course/catalog.ts';
 import { getDb } from '../lib/server/db.ts';
 import { DomainError } from '../lib/server/errors.ts';
 import { getInspection } from '../lib/server/practice/inspection-catalog.ts';
+import { reviewPracticeAttempt } from '../lib/server/practice/attempt-review.ts';
 import { saveInspectionStep, startInspection, submitInspection } from '../lib/server/practice/inspection.ts';
+import { practiceReviewSchema } from '../lib/validation/practice-review.ts';
 import { withDomainErrors } from './errors.ts';
 
 /**
@@ -76,6 +78,18 @@ export const inspections = {
           programSlug,
         });
         return { attemptId: attempt.id, slug: attempt.slug, credited };
+      }),
+  }),
+
+  /** An instructor of the learner's cohort, coordination or administration comments on a submitted attempt. */
+  review: defineAction({
+    accept: 'form',
+    input: practiceReviewSchema,
+    handler: (input, { locals }) =>
+      withDomainErrors(() => {
+        const user = requireRole(locals.user, 'instructor', 'coordinator', 'admin');
+        reviewPracticeAttempt(getDb(), { reviewerId: user.id, attemptId: input.attemptId, kind: 'inspection', comment: input.comment });
+        return { reviewed: true };
       }),
   }),
 };

@@ -1,7 +1,9 @@
 import { defineAction } from 'astro:actions';
 import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getDb } from '../lib/server/db.ts';
+import { reviewPracticeAttempt } from '../lib/server/practice/attempt-review.ts';
 import { picksFromForm, saveRankingDraft, submitRanking } from '../lib/server/tools/risk-ranking.ts';
+import { practiceReviewSchema } from '../lib/validation/practice-review.ts';
 import { withDomainErrors } from './errors.ts';
 
 /** The risk targeting exercise (issue 15): the ranking form, saved as typed and scored on the server. */
@@ -21,6 +23,18 @@ export const ranking = {
       withDomainErrors(() => {
         const user = requireRole(context.locals.user, 'inspector');
         return submitRanking(getDb(), user.id, picksFromForm(form));
+      }),
+  }),
+
+  /** An instructor of the learner's cohort, coordination or administration comments on a submitted ranking. */
+  review: defineAction({
+    accept: 'form',
+    input: practiceReviewSchema,
+    handler: (input, context) =>
+      withDomainErrors(() => {
+        const user = requireRole(context.locals.user, 'instructor', 'coordinator', 'admin');
+        reviewPracticeAttempt(getDb(), { reviewerId: user.id, attemptId: input.attemptId, kind: 'ranking', comment: input.comment });
+        return { reviewed: true };
       }),
   }),
 };

@@ -43,6 +43,9 @@ export interface InspectionAttempt {
   startedAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
+  /** The staff comment (practice/attempt-review.ts), once reviewed. */
+  reviewComment: string | null;
+  reviewedAt: Date | null;
 }
 
 function toAttempt(row: AttemptRow): InspectionAttempt {
@@ -60,6 +63,8 @@ function toAttempt(row: AttemptRow): InspectionAttempt {
     startedAt: row.startedAt,
     updatedAt: row.updatedAt,
     submittedAt: row.submittedAt,
+    reviewComment: row.reviewComment,
+    reviewedAt: row.reviewedAt,
   };
 }
 
