@@ -13,6 +13,11 @@ export interface CertificateContext extends Omit<StandingContext, 'certificate' 
   contentHash: string;
   /** `https://aula.example.mx`, without a trailing slash. */
   origin: string;
+  /**
+   * Module slug → its number of practice inspections (practice/inspection-catalog.ts), so what is
+   * missing names the inspections still to pass, as the learner home does. Absent: not named.
+   */
+  practice?: ReadonlyMap<string, number>;
 }
 
 /** The standing rules the eligibility reads (program.yaml `certificate`). */

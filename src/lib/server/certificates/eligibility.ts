@@ -13,7 +13,8 @@ import { type CertificateContext, standingContextOf } from './context.ts';
  * Who may receive a certificate in a cohort (issue 14, DESIGN.md): the program's hours, every
  * module quiz passed and the attendance share (program.yaml `certificate`), unless an exception
  * with a recorded reason waives a rule for the person. What is missing is said with the learner
- * home's own words (hours/missing.ts), computed on the standing with the waived rules taken as met.
+ * home's own words (hours/missing.ts), computed on the standing with the waived rules taken as met,
+ * practice inspections still to pass included (issue 15).
  */
 
 export type EligibilityRule = 'hours' | 'attendance' | `quiz:${string}`;
@@ -104,7 +105,8 @@ function eligibilityOf(db: Db, cohortId: number, people: Person[], context: Cert
       unmet,
       exceptions: mine,
       eligible,
-      missing: eligible ? [] : whatIsMissing(waive(standing, waived)),
+      // Practice inspections are hours of module 10: a waived hours rule waives them too.
+      missing: eligible ? [] : whatIsMissing(waive(standing, waived), waived.has('hours') ? undefined : context.practice),
       certificate: active.get(person.userId) ?? null,
     };
   });

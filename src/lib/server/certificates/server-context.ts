@@ -1,5 +1,6 @@
 import { getAllQuizzes, getCatalog } from '../course/catalog.ts';
 import { getHoursPlan } from '../hours/server-plan.ts';
+import { inspectionCountsByModule } from '../practice/inspection-catalog.ts';
 import { contentFolderHash } from './content-hash.ts';
 import type { CertificateContext } from './context.ts';
 
@@ -16,5 +17,6 @@ export async function getCertificateContext(requestOrigin: string): Promise<Cert
     program: catalog.program,
     contentHash: contentFolderHash(),
     origin: (process.env.PUBLIC_URL ?? requestOrigin).replace(/\/+$/, ''),
+    practice: inspectionCountsByModule(),
   };
 }
