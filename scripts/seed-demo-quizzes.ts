@@ -47,10 +47,15 @@ export function answer(question: Question, shown: PublicQuestion, knows: boolean
       const right = question.items.map((text) => items.find((i) => i.text === text)?.id ?? '');
       return { type: 'ordering', order: knows ? right : [...right].sort(() => random() - 0.5) };
     }
-    case 'numeric':
-      return { type: 'numeric', value: knows ? question.answer : question.answer * 2 };
+    case 'numeric': {
+      const key = question.answers.find((a) => a.fraction === 1);
+      const value = key && 'value' in key ? key.value : key ? key.min : 0;
+      return { type: 'numeric', value: knows ? value : value * 2 };
+    }
     case 'short':
-      return { type: 'short', text: knows ? (question.answers[0] ?? '') : 'no recuerdo' };
+      return { type: 'short', text: knows ? (question.answers.find((a) => a.fraction === 1)?.text ?? '') : 'no recuerdo' };
+    case 'description':
+      throw new Error('a description takes no answer');
     case 'essay':
       return {
         type: 'essay',
@@ -77,7 +82,8 @@ export function seedDemoQuizzes(db: Db, cohortId: number, learnerIds: number[], 
         const answers: Record<string, PublicResponse> = {};
         for (const slot of attempt.layout.questions) {
           const question = questions.get(slot.id);
-          if (question) answers[slot.id] = answer(question, toPublicQuestion(question, slot), random() < skill + n * 0.1, random);
+          if (question && question.type !== 'description')
+            answers[slot.id] = answer(question, toPublicQuestion(question, slot), random() < skill + n * 0.1, random);
         }
         saveResponses(db, { attemptId, userId, answers, now: new Date(now.getTime() + 10 * 60_000) });
         // The last learner is mid-attempt in module 2; everyone else has sent theirs.

@@ -7,6 +7,7 @@ import { getAttempt, gradeEssayResponse, saveResponses, startAttempt, submitAtte
 import { getLearnerGrades } from '../../src/lib/server/quizzes/learner-grades.ts';
 import { toPublicQuestion } from '../../src/lib/server/quizzes/public-view.ts';
 import { createTestDb } from '../db.ts';
+import { keyValue } from '../quiz-keys.ts';
 import { insertPerson } from '../factories.ts';
 
 const base = quizSchema.parse(parse(readFileSync('tests/fixtures/quizzes/sample.yaml', 'utf8')));
@@ -43,7 +44,7 @@ function takeAttempt(userId: number, right: number, start: number): number {
     const shown = toPublicQuestion(question, slot);
     if (question.type === 'single' && shown.type === 'single')
       answers[slot.id] = { type: 'single', choice: shown.options.find((o) => o.text === 'Art. 12')?.id };
-    if (question.type === 'numeric') answers[slot.id] = { type: 'numeric', value: question.answer };
+    if (question.type === 'numeric') answers[slot.id] = { type: 'numeric', value: keyValue(question) };
     if (question.type === 'short') answers[slot.id] = { type: 'short', text: 'REPSE' };
     if (question.type === 'ordering' && shown.type === 'ordering')
       answers[slot.id] = { type: 'ordering', order: question.items.map((text) => shown.items.find((i) => i.text === text)?.id) };

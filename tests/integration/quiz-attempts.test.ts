@@ -16,6 +16,7 @@ import {
 } from '../../src/lib/server/quizzes/attempts.ts';
 import { type PublicQuestion, toPublicQuestion } from '../../src/lib/server/quizzes/public-view.ts';
 import { createTestDb } from '../db.ts';
+import { keyValue } from '../quiz-keys.ts';
 import { codeOf } from '../domain-error.ts';
 import { insertPerson } from '../factories.ts';
 
@@ -56,8 +57,8 @@ function rightAnswers(attemptId: number): Record<string, never> {
       };
     if (question.type === 'ordering' && shown.type === 'ordering')
       answers[slot.id] = { type: 'ordering', order: question.items.map((text) => shown.items.find((i) => i.text === text)?.id) };
-    if (question.type === 'numeric') answers[slot.id] = { type: 'numeric', value: question.answer };
-    if (question.type === 'short') answers[slot.id] = { type: 'short', text: question.answers[0] };
+    if (question.type === 'numeric') answers[slot.id] = { type: 'numeric', value: keyValue(question) };
+    if (question.type === 'short') answers[slot.id] = { type: 'short', text: question.answers[0]?.text };
   }
   return answers as Record<string, never>;
 }
@@ -166,11 +167,11 @@ describe('quiz versions', () => {
     // The instructor changes the key of the numeric question and starts a new version.
     const edited: Quiz = JSON.parse(JSON.stringify(quiz));
     const numeric = edited.pools[0]?.questions.find((q) => q.type === 'numeric');
-    if (numeric?.type === 'numeric') numeric.answer = 50_000;
+    if (numeric?.type === 'numeric') numeric.answers = [{ value: 50_000, tolerance: 0, fraction: 1 }];
     const next = startAttempt(db, { ...ref, quiz: { ...edited, attempts: 3 }, cohortId: null, now: at(3 * MIN) });
     const old = getAttempt(db, attemptId);
     expect(old?.score).toBe(4);
-    expect(old?.quiz.pools[0]?.questions.find((q) => q.type === 'numeric')).toMatchObject({ answer: 2000 });
+    expect(old?.quiz.pools[0]?.questions.find((q) => q.type === 'numeric')).toMatchObject({ answers: [{ value: 2000, fraction: 1 }] });
     expect(getAttempt(db, next.attemptId)?.quizVersion).not.toBe(old?.quizVersion);
   });
 });

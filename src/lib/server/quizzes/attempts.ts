@@ -10,7 +10,7 @@ import { DomainError } from '../errors.ts';
 import { formatDateTime } from '../../format.ts';
 import { type QuizWindow, windowState } from './availability.ts';
 import { type AttemptLayout, drawAttempt, quizVersionHash, type Random } from './draw.ts';
-import { gradeEssay, gradeResponse, type Response } from './grading.ts';
+import { attemptTotal, gradeEssay, gradeResponse, type Response } from './grading.ts';
 import { moduleGrade } from './module-grade.ts';
 import { fromPublicResponse, type PublicResponse } from './public-view.ts';
 
@@ -194,7 +194,7 @@ export function saveResponses(
     const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
     for (const slot of attempt.layout.questions) {
       const question = questions.get(slot.id);
-      if (!question || !(slot.id in input.answers)) continue;
+      if (!question || question.type === 'description' || !(slot.id in input.answers)) continue;
       const response = fromPublicResponse(question, slot, input.answers[slot.id] ?? null);
       const json = response ? JSON.stringify(response) : null;
       tx.insert(quizResponses)
@@ -238,15 +238,16 @@ function closeAttempt(
   at: Date,
 ): { score: number | null; maxScore: number } {
   const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
-  let total = 0;
+  const scores: number[] = [];
   let pending = false;
   for (const slot of attempt.layout.questions) {
     const question = questions.get(slot.id);
-    if (!question) continue;
+    // A description takes no answer and is not graded: it leaves no response row.
+    if (!question || question.type === 'description') continue;
     const saved = attempt.responses.get(slot.id);
     const grade = gradeResponse(question, saved?.response ?? null);
     if (grade.score === null) pending = true;
-    else total += grade.score;
+    else scores.push(grade.score);
     tx.insert(quizResponses)
       .values({
         attemptId: attempt.id,
@@ -262,7 +263,7 @@ function closeAttempt(
       })
       .run();
   }
-  const score = pending ? null : Math.round(total * 10_000) / 10_000;
+  const score = pending ? null : attemptTotal(scores);
   tx.update(quizAttempts)
     .set({ submittedAt: at, closedBy, score, gradedAt: pending ? null : at })
     .where(eq(quizAttempts.id, attempt.id))
@@ -367,7 +368,7 @@ export function gradeEssayResponse(
       .run();
     const rows = tx.select({ score: quizResponses.score }).from(quizResponses).where(eq(quizResponses.attemptId, attempt.id)).all();
     const pending = rows.some((r) => r.score === null);
-    const attemptScore = pending ? null : Math.round(rows.reduce((s, r) => s + (r.score ?? 0), 0) * 10_000) / 10_000;
+    const attemptScore = pending ? null : attemptTotal(rows.map((r) => r.score ?? 0));
     tx.update(quizAttempts)
       .set({ score: attemptScore, gradedAt: pending ? null : now })
       .where(eq(quizAttempts.id, attempt.id))

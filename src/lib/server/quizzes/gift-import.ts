@@ -1,5 +1,5 @@
 import { parse as parseGift } from 'gift-pegjs';
-import type { Question } from '../../content/quiz-schema.ts';
+import type { QuestionInput as Question } from '../../content/quiz-schema.ts';
 import { foldForSearch } from '../../text.ts';
 
 /**

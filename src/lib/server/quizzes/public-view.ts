@@ -22,7 +22,9 @@ export type PublicQuestion =
   | { id: string; type: 'ordering'; prompt: string; points: number; items: { id: string; text: string }[] }
   | { id: string; type: 'numeric'; prompt: string; points: number; unit?: string }
   | { id: string; type: 'short'; prompt: string; points: number }
-  | { id: string; type: 'essay'; prompt: string; points: number; minWords: number };
+  | { id: string; type: 'essay'; prompt: string; points: number; minWords: number }
+  /** Text with no answer: nothing to fill in. */
+  | { id: string; type: 'description'; prompt: string; points: number };
 
 /** An answer as the browser sends it, in the positional ids of `PublicQuestion`. */
 export type PublicResponse =
@@ -88,6 +90,8 @@ export function toPublicQuestion(question: Question, slot: Slot): PublicQuestion
       return { id, type: 'short', prompt, points };
     case 'essay':
       return { id, type: 'essay', prompt, points, minWords: question.minWords };
+    case 'description':
+      return { id, type: 'description', prompt, points: 0 };
   }
 }
 
@@ -98,7 +102,7 @@ const position = (publicId: string | null | undefined, prefix: string): number =
 
 /** Maps a browser answer back to the question's own ids; anything malformed becomes no answer. */
 export function fromPublicResponse(question: Question, slot: Slot, response: PublicResponse | null): Response | null {
-  if (!response || response.type !== question.type) return null;
+  if (question.type === 'description' || !response || response.type !== question.type) return null;
   switch (question.type) {
     case 'single': {
       const order = optionOrder(question, slot);

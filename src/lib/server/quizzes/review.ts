@@ -1,5 +1,5 @@
 import { t } from '../../../i18n/index.ts';
-import type { Question, Quiz } from '../../content/quiz-schema.ts';
+import { optionWorth, type Question, type Quiz } from '../../content/quiz-schema.ts';
 import { formatNumber } from '../../format.ts';
 import type { AttemptRecord } from './attempts.ts';
 import type { QuizStanding } from './attempts.ts';
@@ -33,14 +33,19 @@ export function reviewPermissions(
 
 /**
  * The right answer, in words, for the review page (only shown when the policy allows): one part per
- * correct option, pair, item or accepted answer, each as the author wrote it. Parts are shown as a
+ * correct option, pair, item or accepted answer, each as the author wrote it; null for a
+ * description, which has none. Parts are shown as a
  * list, never joined, since an option that ends in a period would read "…supervisores.; Exigir…".
  */
-export function describeKey(question: Question): AnswerKey {
+export function describeKey(question: Question): AnswerKey | null {
   switch (question.type) {
+    case 'description':
+      return null;
     case 'single':
+      // The options worth full marks; any one of them is right (Moodle allows several at 100 %).
+      return anyOf(question.options.filter((o) => optionWorth(question, o) >= 1).map((o) => o.text));
     case 'multiple':
-      return { kind: 'all', parts: question.options.filter((o) => o.correct).map((o) => o.text) };
+      return { kind: 'all', parts: question.options.filter((o) => optionWorth(question, o) > 0).map((o) => o.text) };
     case 'truefalse':
       return { kind: 'all', parts: [question.answer ? t('quiz.true') : t('quiz.false')] };
     case 'matching':
@@ -49,11 +54,18 @@ export function describeKey(question: Question): AnswerKey {
       return { kind: 'order', parts: question.items };
     case 'numeric': {
       const unit = question.unit ? ` ${question.unit}` : '';
-      const tolerance = question.tolerance ? ` (± ${formatNumber(question.tolerance)})` : '';
-      return { kind: 'all', parts: [`${formatNumber(question.answer)}${unit}${tolerance}`] };
+      return anyOf(
+        question.answers
+          .filter((a) => a.fraction >= 1)
+          .map((a) =>
+            'min' in a
+              ? t('quiz.numericRange', { min: `${formatNumber(a.min)}${unit}`, max: `${formatNumber(a.max)}${unit}` })
+              : `${formatNumber(a.value)}${unit}${a.tolerance ? ` (± ${formatNumber(a.tolerance)})` : ''}`,
+          ),
+      );
     }
     case 'short':
-      return { kind: 'any', parts: question.answers };
+      return { kind: 'any', parts: question.answers.filter((a) => a.fraction >= 1).map((a) => a.text) };
     case 'essay':
       return {
         kind: 'all',
@@ -62,6 +74,11 @@ export function describeKey(question: Question): AnswerKey {
         ),
       };
   }
+}
+
+/** Several answers any of which is right; a single one reads as "the" right answer. */
+function anyOf(parts: string[]): AnswerKey {
+  return { kind: parts.length > 1 ? 'any' : 'all', parts };
 }
 
 /** A graded attempt as a share of its points and against the quiz's passing score; null while pending. */
@@ -98,7 +115,10 @@ export function reviewMarks(
       const chosen = new Set<string | null>(
         response?.type === 'single' ? [response.optionId] : response?.type === 'multiple' ? response.optionIds : [],
       );
-      const key = new Map(question.options.map((o) => [o.id, o.correct]));
+      // Part of the key: in single choice the options worth full marks, in multiple those worth something.
+      const key = new Map(
+        question.options.map((o) => [o.id, question.type === 'single' ? optionWorth(question, o) >= 1 : optionWorth(question, o) > 0]),
+      );
       optionOrder(question, slot).forEach((id, i) => {
         options[`o${i}`] = { key: key.get(id) ?? false, chosen: chosen.has(id) };
       });

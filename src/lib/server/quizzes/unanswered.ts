@@ -31,10 +31,12 @@ export function isAnswered(question: Question, response: Response | null): boole
 /** The numbers (1, 2, …, as the attempt shows them) of the questions left without a full answer. */
 export function listUnanswered(attempt: Pick<AttemptRecord, 'quiz' | 'layout' | 'responses'>): number[] {
   const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+  // Descriptions are shown among the questions (and numbered with them) but take no answer.
   return attempt.layout.questions
     .filter((slot) => questions.has(slot.id))
     .flatMap((slot, i) => {
       const question = questions.get(slot.id) as Question;
+      if (question.type === 'description') return [];
       return isAnswered(question, attempt.responses.get(slot.id)?.response ?? null) ? [] : [i + 1];
     });
 }

@@ -148,8 +148,8 @@ describe('describeKey', () => {
   });
 
   test('writes a numeric answer as Mexico does, and true or false in words', () => {
-    expect(describeKey(byId('multa')).parts).toEqual(['2,000']);
+    expect(describeKey(byId('multa'))?.parts).toEqual(['2,000']);
     const tf = questionSchema.parse({ id: 'vf', type: 'truefalse', prompt: 'La inspección registra contratos colectivos.', answer: false });
-    expect(describeKey(tf).parts).toEqual(['Falso']);
+    expect(describeKey(tf)?.parts).toEqual(['Falso']);
   });
 });
