@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'quiz.override',
   'quiz.overrideRevoked',
   'quiz.essayGraded',
+  'quiz.regraded',
   'mail.retried',
   'hours.adjusted',
   'hours.reversed',

@@ -94,6 +94,13 @@ export function auditSentence(entry: Entry, context: SentenceContext = {}): Sent
         module: moduleLabel(d.module, context.moduleTitles),
         score: points(d.score),
       });
+    case 'quiz.regraded':
+      return fill('audit.sentence.quiz.regraded', {
+        attempt: String(count(d.attempt)),
+        module: moduleLabel(d.module, context.moduleTitles),
+        before: d.scoreBefore === null ? t('regrade.pending') : points(d.scoreBefore),
+        after: d.scoreAfter === null ? t('regrade.pending') : points(d.scoreAfter),
+      });
     case 'hours.adjusted':
     case 'hours.reversed':
       return fill(`audit.sentence.${entry.action}`, {

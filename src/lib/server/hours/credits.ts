@@ -34,11 +34,11 @@ export function creditLessonCompletion(
 /**
  * Brings a learner's evaluation credit for a module in line with their module grade, by the
  * quiz's own method over every graded attempt (module-grade.ts). Called wherever a grade can
- * change: an attempt sent or closed at its deadline, an essay graded. Returns the net credit.
+ * change: an attempt sent or closed at its deadline, an essay graded, a regrade. Returns the net credit.
  */
 export function reconcileQuizCredit(
   db: Executor,
-  input: { userId: number; moduleSlug: string; actorId?: number | null; at?: Date },
+  input: { userId: number; moduleSlug: string; actorId?: number | null; at?: Date; reason?: string },
 ): number {
   const attempts = db
     .select({
@@ -84,6 +84,7 @@ export function reconcileQuizCredit(
     recordedBy: input.actorId ?? null,
     at: input.at,
     targetMinutes: passed ? refMinutes : 0,
-    reason: passed ? null : t('hours.reason.quizNoLongerPassed'),
+    // A regrade names itself on either side (quizzes/regrade.ts); otherwise only a reversal says why.
+    reason: input.reason ?? (passed ? null : t('hours.reason.quizNoLongerPassed')),
   });
 }

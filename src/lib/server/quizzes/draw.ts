@@ -57,7 +57,8 @@ export function quizVersionHash(quiz: Quiz): string {
   return createHash('sha256').update(canonicalJson(quiz)).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
+/** JSON with object keys sorted, so equal definitions read the same whatever the key order. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)

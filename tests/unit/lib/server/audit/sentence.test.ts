@@ -42,6 +42,18 @@ const DETAILS: Record<string, Record<string, unknown> | null> = {
   'enrollment.imported': { rows: 4, enrolled: 3, created: 2, skipped: 1 },
   'quiz.override': { module: '04-subcontratacion-repse', extraAttempts: 1, extraMinutes: 10 },
   'quiz.essayGraded': { module: '04-subcontratacion-repse', attempt: 2, question: 'q-essay-1', score: 3 },
+  'quiz.regraded': {
+    module: '04-subcontratacion-repse',
+    attempt: 1,
+    version: 'abc123',
+    questions: [{ question: 'q-repse-1', fromVersion: 'abc', before: 0, after: 1, pointsBefore: 1, pointsAfter: 1 }],
+    scoreBefore: 6,
+    scoreAfter: 7,
+    maxScoreBefore: 10,
+    maxScoreAfter: 10,
+    modulePassedBefore: false,
+    modulePassedAfter: true,
+  },
   'mail.retried': { messageId: 3, to: 'hector@stps.gob.mx', subject: 'Su acceso a Aula', error: null },
 };
 
@@ -93,6 +105,9 @@ describe('auditSentence', () => {
     );
     expect(sentenceFor('quiz.essayGraded', { module: '04-subcontratacion-repse', attempt: 1, question: 'q', score: 1 })).toContain(
       '): 1 punto.',
+    );
+    expect(sentenceFor('quiz.regraded')).toBe(
+      'Patricia Ibarra Solís recalificó el intento 1 de Héctor Núñez Gutiérrez en la evaluación del módulo 4 «Subcontratación y REPSE» tras corregir la clave: de 6 puntos a 7 puntos.',
     );
     expect(sentenceFor('account.created')).toBe(
       'Patricia Ibarra Solís dio de alta la cuenta de Héctor Núñez Gutiérrez (hector@stps.gob.mx) con los roles inspector/a e instructor/a.',

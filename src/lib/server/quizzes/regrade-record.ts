@@ -1,0 +1,88 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { quizRegrades, quizVersions } from '../../../../db/schema/index.ts';
+import { type Question, quizSchema } from '../../content/quiz-schema.ts';
+import type { Executor } from '../db.ts';
+import { questionsById } from './regrade-plan.ts';
+
+/**
+ * What the learner's review says of a regraded attempt (issue 16): "Recalificado el … (antes X,
+ * ahora Y)" on the attempt and on each question whose points moved, and the corrected question
+ * for those, so the key shown is the one the grade now rests on. Read from quiz_regrades, which
+ * is append-only; a key corrected twice shows the first grade before and the last after.
+ */
+export function getAttemptRegrade(db: Executor, attemptId: number): AttemptRegrade | null {
+  const rows = db
+    .select()
+    .from(quizRegrades)
+    .where(eq(quizRegrades.attemptId, attemptId))
+    .orderBy(asc(quizRegrades.regradedAt), asc(quizRegrades.id))
+    .all();
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (!first || !last) return null;
+  const versions = new Map(
+    db
+      .select({ hash: quizVersions.hash, definition: quizVersions.definition })
+      .from(quizVersions)
+      .where(inArray(quizVersions.hash, [...new Set(rows.map((r) => r.quizVersion))]))
+      .all()
+      .map((v) => [v.hash, questionsById(quizSchema.parse(JSON.parse(v.definition)))]),
+  );
+  const questions = new Map<string, RegradedQuestion>();
+  for (const row of rows) {
+    for (const q of JSON.parse(row.questions) as StoredQuestion[]) {
+      const earlier = questions.get(q.question);
+      const question = versions.get(row.quizVersion)?.get(q.question);
+      if (!question) continue;
+      questions.set(q.question, {
+        at: row.regradedAt,
+        before: earlier ? earlier.before : q.before,
+        after: q.after,
+        pointsBefore: earlier ? earlier.pointsBefore : q.pointsBefore,
+        pointsAfter: q.pointsAfter,
+        question,
+      });
+    }
+  }
+  return {
+    at: last.regradedAt,
+    scoreBefore: first.scoreBefore,
+    scoreAfter: last.scoreAfter,
+    maxScoreBefore: first.maxScoreBefore,
+    maxScoreAfter: last.maxScoreAfter,
+    changed: first.scoreBefore !== last.scoreAfter || first.maxScoreBefore !== last.maxScoreAfter,
+    questions,
+  };
+}
+
+interface StoredQuestion {
+  question: string;
+  before: number | null;
+  after: number | null;
+  pointsBefore: number;
+  pointsAfter: number;
+}
+
+export interface RegradedQuestion {
+  /** The last regrade of this question. */
+  at: Date;
+  before: number | null;
+  after: number | null;
+  pointsBefore: number;
+  pointsAfter: number;
+  /** The corrected definition the grade now rests on. */
+  question: Question;
+}
+
+export interface AttemptRegrade {
+  /** The last regrade of the attempt. */
+  at: Date;
+  scoreBefore: number | null;
+  scoreAfter: number | null;
+  maxScoreBefore: number;
+  maxScoreAfter: number;
+  /** Whether the attempt's grade moved at all (a reworded question regrades without moving it). */
+  changed: boolean;
+  /** By question id; `before`/`after` may be equal when only the attempt's other questions moved. */
+  questions: Map<string, RegradedQuestion>;
+}
