@@ -193,7 +193,7 @@ const description = z.object({
   ...textMeta,
 });
 
-export const questionSchema = z.union([
+export const questionSchema = z.discriminatedUnion('type', [
   singleChoice,
   multipleResponse,
   trueFalse,
