@@ -13,7 +13,8 @@ export const ranking = {
     handler: (form, context) =>
       withDomainErrors(() => {
         const user = requireRole(context.locals.user, 'inspector');
-        return saveRankingDraft(getDb(), user.id, picksFromForm(form));
+        // Only the id goes back: the attempt's data set stays on the server.
+        return { attemptId: saveRankingDraft(getDb(), user.id, picksFromForm(form)).attemptId };
       }),
   }),
 

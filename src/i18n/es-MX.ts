@@ -1905,6 +1905,8 @@ export const esMX = {
   'inspection.total': 'Total',
   'inspection.cohort.score': 'Resultado',
   'inspection.cohort.back': 'Volver a las inspecciones de la generación',
+  'inspection.olderVersion':
+    'El escenario se actualizó después de que comenzó este intento. Usted lo termina, y se califica, con la versión con la que empezó; para practicar con la nueva, envíelo y comience otro intento.',
   'inspection.cohort.inProgressNote': 'La inspección sigue en curso: la rúbrica se aplica cuando la persona la envíe.',
   'inspection.hoursLink': 'Ver mi registro de horas',
   'standing.missing.inspections': 'Apruebe con al menos {percent} % las inspecciones simuladas del módulo {number} que le faltan: {left}.',
@@ -2015,6 +2017,8 @@ export const esMX = {
   // Regrading after a key error (issue 16; quizzes/regrade.ts, docs/decisions/007).
   'regrade.title': 'Recalificar tras corregir la clave',
   'regrade.link': 'Recalificar',
+  'regrade.index.lead':
+    'Elija la evaluación cuya clave se corrigió: verá qué calificaciones cambian antes de confirmar la recalificación.',
   'regrade.lead':
     'Cuando se corrige la clave de una pregunta en quiz.yaml, los intentos ya enviados conservan la calificación con la clave anterior. Aquí puede revisar qué cambiaría al calificarlos de nuevo con la versión actual, y confirmarlo.',
   'regrade.scope.instructor': 'Solo se incluyen los intentos de participantes inscritos en las generaciones que usted imparte.',

@@ -35,6 +35,12 @@ export interface InspectionAttempt {
   cohortId: number | null;
   slug: string;
   version: string;
+  /**
+   * The scenario as it was when the attempt began (a server-side snapshot kept in the stored
+   * state): steps, score and feedback use it, so editing the YAML never changes an attempt already
+   * under way (docs/decisions/020). Null for attempts begun before snapshots: they use the catalog.
+   */
+  scenario: InspectionScenario | null;
   status: AttemptRow['status'];
   state: InspectionState;
   score: number | null;
@@ -48,15 +54,22 @@ export interface InspectionAttempt {
   reviewedAt: Date | null;
 }
 
+/** The stored state: the learner's choices and the scenario snapshot, side by side. */
+function storedState(state: InspectionState, scenario: InspectionScenario | null): string {
+  return JSON.stringify(scenario ? { ...state, scenario } : state);
+}
+
 function toAttempt(row: AttemptRow): InspectionAttempt {
+  const { scenario = null, ...choices } = JSON.parse(row.state) as Partial<InspectionState> & { scenario?: InspectionScenario };
   return {
     id: row.id,
     userId: row.userId,
     cohortId: row.cohortId,
     slug: row.exerciseSlug,
     version: row.exerciseVersion,
+    scenario,
     status: row.status,
-    state: readInspectionState(row.state),
+    state: readInspectionState(JSON.stringify(choices)),
     score: row.score,
     maxScore: row.maxScore,
     feedback: row.feedback ? (JSON.parse(row.feedback) as InspectionScore) : null,
@@ -107,7 +120,7 @@ export function startInspection(
         kind: 'inspection',
         exerciseSlug: slug,
         exerciseVersion: input.inspection.version,
-        state: JSON.stringify(emptyInspectionState()),
+        state: storedState(emptyInspectionState(), input.inspection.scenario),
         status: 'in_progress',
         startedAt: now,
         updatedAt: now,
@@ -166,17 +179,18 @@ export function saveInspectionStep(
     (tx) => {
       const attempt = ownOpenAttempt(tx, input.userId, input.attemptId);
       if (attempt.slug !== input.scenario.slug) throw new DomainError('inspection.notFound', {}, 'not-found');
+      const scenario = attempt.scenario ?? input.scenario;
       // Going back never loses work, but an invalid form going back is not saved.
       let state = attempt.state;
       try {
-        state = applyStepForm(input.scenario, attempt.state, step, input.form);
+        state = applyStepForm(scenario, attempt.state, step, input.form);
       } catch (error) {
         if (input.go !== 'back') throw error;
       }
       const target = input.go === 'next' ? nextStep(step) : input.go === 'back' ? previousStep(step) : step;
       state.step = target;
       tx.update(practiceAttempts)
-        .set({ state: JSON.stringify(state), updatedAt: input.now ?? new Date() })
+        .set({ state: storedState(state, attempt.scenario), updatedAt: input.now ?? new Date() })
         .where(eq(practiceAttempts.id, attempt.id))
         .run();
       return target;
@@ -196,11 +210,12 @@ export function submitInspection(
   db: Db,
   input: { userId: number; attemptId: number; inspection: LoadedInspection; programSlug: string; now?: Date },
 ): { attempt: InspectionAttempt; credited: number } {
-  const { scenario } = input.inspection;
   return db.transaction(
     (tx) => {
       const attempt = ownOpenAttempt(tx, input.userId, input.attemptId);
-      if (attempt.slug !== scenario.slug) throw new DomainError('inspection.notFound', {}, 'not-found');
+      if (attempt.slug !== input.inspection.scenario.slug) throw new DomainError('inspection.notFound', {}, 'not-found');
+      // Scored against the scenario the attempt began with, whatever the YAML says today.
+      const scenario = attempt.scenario ?? input.inspection.scenario;
       if (!attempt.state.type) throw new DomainError('inspection.chooseType', {}, 'invalid');
       const result = scoreInspection(scenario, attempt.state);
       const now = input.now ?? new Date();
@@ -208,7 +223,7 @@ export function submitInspection(
         .update(practiceAttempts)
         .set({
           status: 'submitted',
-          state: JSON.stringify({ ...attempt.state, step: 'enviar' }),
+          state: storedState({ ...attempt.state, step: 'enviar' }, attempt.scenario),
           score: result.score,
           maxScore: result.maxScore,
           feedback: JSON.stringify(result),

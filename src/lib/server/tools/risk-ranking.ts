@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { RiskData } from '../../tools/risk-schema.ts';
 import { practiceAttempts } from '../../../../db/schema/index.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
@@ -36,7 +37,11 @@ export function picksFromForm(form: FormData): RankingPick[] {
  * picked earns 11 minus its reference position (the reference's first is worth 10, its tenth 1),
  * wherever the learner placed it. Maximum 55 = all ten found.
  */
-export function scoreRanking(picks: readonly string[], reference: readonly ReferenceEntry[]): RankingFeedback {
+export function scoreRanking(
+  picks: readonly string[],
+  reference: readonly ReferenceEntry[],
+  data: RiskData = getRiskData(),
+): RankingFeedback {
   const top = reference.slice(0, RANKING_SIZE);
   const byId = new Map(reference.map((r) => [r.employer.id, r]));
   const rows = picks.map((id, i) => {
@@ -56,7 +61,7 @@ export function scoreRanking(picks: readonly string[], reference: readonly Refer
   const missed = top.filter((r) => !picked.has(r.employer.id));
   const points = rows.reduce((s, r) => s + r.earned, 0);
   const max = (RANKING_SIZE * (RANKING_SIZE + 1)) / 2;
-  const all = new Map(getRiskData().employers.map((e) => [e.id, e]));
+  const all = new Map(data.employers.map((e) => [e.id, e]));
   return {
     points,
     max,
@@ -81,20 +86,53 @@ function openAttempt(db: Db, userId: number) {
     .get();
 }
 
+/**
+ * What an attempt's state holds: the picks as typed and the data set the attempt began with. The
+ * snapshot keeps a ranking in progress scored, and shown, against the employers it was started on
+ * when the committed data changes (docs/decisions/020). It is the public table, never the
+ * reference; it stays on the server all the same (pages render from it).
+ */
+interface RankingState {
+  picks: RankingPick[];
+  data?: RiskData;
+}
+
+function readRankingState(json: string): RankingState {
+  return JSON.parse(json) as RankingState;
+}
+
 /** The learner's ranking in progress (to resume on any device), or null. */
 export function getRankingDraft(db: Db, userId: number): RankingPick[] | null {
   const row = openAttempt(db, userId);
-  return row ? (JSON.parse(row.state) as { picks: RankingPick[] }).picks : null;
+  return row ? readRankingState(row.state).picks : null;
 }
 
-/** Saves the ranking as typed, valid or not, in the learner's one attempt in progress. */
-export function saveRankingDraft(db: Db, userId: number, picks: RankingPick[], now = new Date()): { attemptId: number } {
+/** The data set to rank: the one the learner's attempt in progress began with, else `current`. */
+export function getRankingData(db: Db, userId: number, current: RiskData = getRiskData()): RiskData {
+  const row = openAttempt(db, userId);
+  return (row && readRankingState(row.state).data) || current;
+}
+
+/**
+ * Saves the ranking as typed, valid or not, in the learner's one attempt in progress. The first
+ * save starts the attempt and snapshots `current` (the committed data set, by default).
+ */
+export function saveRankingDraft(
+  db: Db,
+  userId: number,
+  picks: RankingPick[],
+  now = new Date(),
+  current: RiskData = getRiskData(),
+): { attemptId: number; data: RiskData } {
   const { cohortId, enrollmentId } = requirePracticeEnrollment(db, userId);
-  const state = JSON.stringify({ picks });
   const open = openAttempt(db, userId);
   if (open) {
-    db.update(practiceAttempts).set({ state, updatedAt: now }).where(eq(practiceAttempts.id, open.id)).run();
-    return { attemptId: open.id };
+    const data = readRankingState(open.state).data ?? current;
+    db.update(practiceAttempts)
+      .set({ state: JSON.stringify({ picks, data } satisfies RankingState), updatedAt: now })
+      .where(eq(practiceAttempts.id, open.id))
+      .run();
+    return { attemptId: open.id, data };
   }
   const row = db
     .insert(practiceAttempts)
@@ -104,20 +142,20 @@ export function saveRankingDraft(db: Db, userId: number, picks: RankingPick[], n
       enrollmentId,
       kind: 'ranking',
       exerciseSlug: RANKING_SLUG,
-      exerciseVersion: riskDataVersion(),
-      state,
+      exerciseVersion: riskDataVersion(current),
+      state: JSON.stringify({ picks, data: current } satisfies RankingState),
       status: 'in_progress',
       startedAt: now,
       updatedAt: now,
     })
     .returning({ id: practiceAttempts.id })
     .get();
-  return { attemptId: row.id };
+  return { attemptId: row.id, data: current };
 }
 
 /** Why a ranking cannot be scored yet, or nothing: ten different employers, each justified. */
-export function checkRanking(picks: RankingPick[]): void {
-  const known = new Set(getRiskData().employers.map((e) => e.id));
+export function checkRanking(picks: RankingPick[], data: RiskData = getRiskData()): void {
+  const known = new Set(data.employers.map((e) => e.id));
   for (const [i, p] of picks.entries()) {
     if (!p.employerId) throw new DomainError('ranking.missing', { rank: i + 1 }, 'invalid');
     if (!known.has(p.employerId)) throw new DomainError('ranking.unknown', { rank: i + 1 }, 'invalid');
@@ -130,14 +168,24 @@ export function checkRanking(picks: RankingPick[]): void {
   if (new Set(ids).size !== ids.length) throw new DomainError('ranking.duplicate', {}, 'invalid');
 }
 
-/** Saves, checks and scores the ranking on the server; the attempt keeps the score and feedback. */
-export function submitRanking(db: Db, userId: number, picks: RankingPick[], now = new Date()): { attemptId: number; percent: number } {
-  const { attemptId } = saveRankingDraft(db, userId, picks, now);
+/**
+ * Saves, checks and scores the ranking on the server, against the data set the attempt began with;
+ * the attempt keeps the score and feedback.
+ */
+export function submitRanking(
+  db: Db,
+  userId: number,
+  picks: RankingPick[],
+  now = new Date(),
+  current: RiskData = getRiskData(),
+): { attemptId: number; percent: number } {
+  const { attemptId, data } = saveRankingDraft(db, userId, picks, now, current);
   if (picks.length !== RANKING_SIZE) throw new DomainError('ranking.missing', { rank: picks.length + 1 }, 'invalid');
-  checkRanking(picks);
+  checkRanking(picks, data);
   const feedback = scoreRanking(
     picks.map((p) => p.employerId),
-    referenceRanking(),
+    referenceRanking(data),
+    data,
   );
   db.update(practiceAttempts)
     .set({

@@ -17,8 +17,8 @@ export function getRiskData(): RiskData {
 }
 
 /** The data's content hash: an attempt keeps the version it was scored against. */
-export function riskDataVersion(): string {
-  return createHash('sha256').update(JSON.stringify(getRiskData())).digest('hex').slice(0, 16);
+export function riskDataVersion(data: RiskData = getRiskData()): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16);
 }
 
 /** One signal's contribution to an employer's reference score: a code (i18n) and its points. */
@@ -57,10 +57,13 @@ export interface ReferenceEntry {
   position: number;
 }
 
-/** Every employer by reference score, highest first; ties by id, so the order is stable. */
-export function referenceRanking(): ReferenceEntry[] {
-  return getRiskData()
-    .employers.map((employer) => {
+/**
+ * Every employer by reference score, highest first; ties by id, so the order is stable. `data` is
+ * the data set an attempt began with (its snapshot, risk-ranking.ts), the committed one by default.
+ */
+export function referenceRanking(data: RiskData = getRiskData()): ReferenceEntry[] {
+  return data.employers
+    .map((employer) => {
       const signals = scoreEmployer(employer);
       return { employer, signals, score: signals.reduce((s, p) => s + p.points, 0), position: 0 };
     })
