@@ -3,7 +3,9 @@
 import { checkContent } from '../src/lib/server/content-check/check.ts';
 
 const root = process.argv[2] ?? 'content';
-const problems = checkContent(root);
+const notes: string[] = [];
+const problems = checkContent(root, notes);
+for (const note of notes) console.log(note);
 for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
 if (problems.length > 0) {
   console.error(`\n${problems.length} ${problems.length === 1 ? 'problema' : 'problemas'} en ${root}/.`);

@@ -25,7 +25,18 @@ for (const sigla of LAWS) {
   );
 }
 
-// One article per line keeps the file short and its diffs readable when a law is reformed.
+// Articles in the law's order (3, 3 Bis, 4 … 153-F, 153-F Bis, 153-G), one per line: the file stays
+// short and its diff readable when a law is reformed.
+const SUFFIXES = ['', 'Bis', 'Ter', 'Quáter', 'Quintus', 'Quinquies', 'Sextus', 'Sexies', 'Séptimus', 'Septies', 'Octavus', 'Octies'];
+const order = (key: string): [number, string, number] => {
+  const m = /^(\d+)(?:-([A-ZÑ]))?(?: (.+))?$/.exec(key);
+  const suffix = SUFFIXES.indexOf(m?.[3] ?? '');
+  return [Number(m?.[1] ?? 0), m?.[2] ?? '', suffix < 0 ? SUFFIXES.length : suffix];
+};
+const byOrder = ([a]: [string, unknown], [b]: [string, unknown]) => {
+  const [x, y] = [order(a), order(b)];
+  return x[0] - y[0] || x[1].localeCompare(y[1]) || x[2] - y[2];
+};
 const json = (value: unknown) => JSON.stringify(value);
 const lawBlock = (law: LawArticles) =>
   [
@@ -34,6 +45,7 @@ const lawBlock = (law: LawArticles) =>
     ...(law.published ? [`    "published": ${json(law.published)},`] : []),
     '    "articles": {',
     Object.entries(law.articles)
+      .sort(byOrder)
       .map(([key, a]) => `      ${json(key)}: ${json(a)}`)
       .join(',\n'),
     '    },',

@@ -8,6 +8,9 @@ import { citationAnchor } from '../../content/legal.ts';
 import { quizSchema } from '../../content/quiz-schema.ts';
 import { glossaryEntrySchema, LAWS, lessonSchema, moduleSchema, programSchema } from '../../content/schemas.ts';
 import { checkInspections } from './inspections.ts';
+import { checkPendingNotes, describePendingNotes } from './pending-notes.ts';
+import { checkLawCitations } from './law-citations-check.ts';
+import { loadLawData } from './law-citations.ts';
 import { checkTools } from './tools.ts';
 
 /** One problem, printed as `file:line: message` so editors can jump to it. */
@@ -32,9 +35,9 @@ const MIN_WORDS = 500;
 /**
  * Checks the whole course in `root` (normally content/): schemas, hours per module and in total,
  * internal links and anchors, images without alt text, unknown glossary terms and laws,
- * duplicate slugs and orders, and the length of each lesson. Reads files only.
+ * duplicate slugs and orders, the length of each lesson, and the form of its pending notes. Reads files only.
  */
-export function checkContent(root: string): ContentProblem[] {
+export function checkContent(root: string, notes: string[] = []): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const report = (file: string, line: number, message: string) =>
     problems.push({ file: relative(process.cwd(), file) || file, line, message });
@@ -119,11 +122,35 @@ export function checkContent(root: string): ContentProblem[] {
 
   // Bodies: links, anchors, images, glossary terms, laws and length.
   const lessonById = new Map(lessons.map((l) => [l.id, l]));
-  for (const lesson of lessons) checkBody(lesson, lessonById, modules, glossaryIds, report);
+  // Open points take one form, <Callout type="pendiente">, counted in `notes`; «Por verificar» is refused (issue 16).
+  const pending = { notes: 0, lessons: 0 };
+  for (const lesson of lessons) {
+    checkBody(lesson, lessonById, modules, glossaryIds, report);
+    const n = checkPendingNotes(lesson.file, report);
+    pending.notes += n;
+    if (n > 0) pending.lessons += 1;
+  }
+  notes.push(describePendingNotes(pending));
   // Practice inspections (issue 15): their articles must be in the legal index, their links real.
   const legalAnchors = new Set(lessons.flatMap((l) => extractCitations(l.body).map((c) => citationAnchor(c))));
   checkInspections(root, lessonById, legalAnchors, new Set(modules.keys()), report);
   checkTools(root, lessonById, report);
+  // Citations against the articles in force (content/legal/articles.json, issue 16); `notes` gets
+  // how many were checked and how many cite instruments whose text is not in the sources.
+  const laws = loadLawData(join(root, 'legal', 'articles.json'));
+  if (laws) {
+    const count = checkLawCitations(root, laws, lessons, report);
+    const other = [...count.other].sort((a, b) => b[1] - a[1]);
+    const unchecked = other.reduce((n, [, c]) => n + c, 0) + count.unattributed;
+    const parts = [
+      ...other.map(([law, n]) => `${law} ${n}`),
+      ...(count.unattributed ? [`${count.unattributed} sin ley identificable`] : []),
+    ];
+    notes.push(
+      `Citas legales: ${count.checked} verificadas contra ${join(root, 'legal', 'articles.json')}; ` +
+        `${unchecked} de otros instrumentos sin verificar${parts.length ? ` (${parts.join(', ')})` : ''}.`,
+    );
+  }
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 

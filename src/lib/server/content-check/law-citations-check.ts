@@ -99,10 +99,14 @@ function checkYamlProse(
   const counts = new Map<string, number>();
   for (const l of lawsIn(source)) counts.set(l, (counts.get(l) ?? 0) + 1);
   const fileLaw = [...counts].filter(([l]) => (CHECKED_LAWS as readonly string[]).includes(l)).sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const byQuestion = new Map<YAMLMap, string | null>();
   const questionLaw = (map: YAMLMap | undefined): string | null => {
     if (!map) return fileLaw;
-    const laws = lawsIn(JSON.stringify(map.toJSON()));
-    return laws.length ? mainLaw(laws) : fileLaw;
+    if (!byQuestion.has(map)) {
+      const laws = lawsIn(map.range ? source.slice(map.range[0], map.range[2]) : '');
+      byQuestion.set(map, laws.length ? mainLaw(laws) : fileLaw);
+    }
+    return byQuestion.get(map) ?? null;
   };
   visit(doc, {
     Pair(_, pair, path) {
