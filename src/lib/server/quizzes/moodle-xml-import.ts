@@ -96,7 +96,16 @@ function parseQuiz(text: string, problems: ImportIssue[]): XmlNode | null {
     parseAttributeValue: false,
     isArray: (name) => ARRAYS.has(name),
   });
-  const root = parser.parse(text) as XmlNode;
+  let root: XmlNode;
+  try {
+    root = parser.parse(text) as XmlNode;
+  } catch {
+    // The parser's limits on entities (an "XML bomb" declares thousands) end here, not in a 500.
+    problems.push({
+      message: 'El XML declara entidades que Aula no expande (<!DOCTYPE … <!ENTITY …>): exporte el banco de nuevo desde Moodle.',
+    });
+    return null;
+  }
   const quiz = root.quiz;
   if (!quiz || typeof quiz !== 'object') {
     problems.push({

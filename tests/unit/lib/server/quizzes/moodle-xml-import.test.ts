@@ -309,6 +309,14 @@ describe('importMoodleXml on files that are not a bank', () => {
     expect(importMoodleXml('<?xml version="1.0"?><rss><channel/></rss>').problems[0]?.message).toMatch(/falta el elemento <quiz>/);
   });
 
+  test('an XML bomb is not expanded: its entities stay as written', () => {
+    const lol = Array.from({ length: 12 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+    const xml = `<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY lol0 "lol">${lol}]><quiz><question type="description"><name><text>&lol12;</text></name></question></quiz>`;
+    expect(importMoodleXml(xml).problems.map((p) => [p.question, p.message])).toEqual([
+      ['&lol12;', 'no cumple el formato de Aula (prompt: no puede quedar vacío)'],
+    ]);
+  });
+
   test('a binary file', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
     expect(importMoodleXml(png).problems[0]?.message).toMatch(/no es de texto/);
