@@ -1,228 +1,327 @@
-import { parse as parseGift } from 'gift-pegjs';
-import type { QuestionInput as Question } from '../../content/quiz-schema.ts';
-import { foldForSearch } from '../../text.ts';
+import { questionSchema } from '../../content/quiz-schema.ts';
+import {
+  type BankImport,
+  decodeBankText,
+  type ImportIssue,
+  placeholderRubric,
+  type QuestionInput,
+  slugify,
+  uniqueId,
+} from './bank-import.ts';
+import { type GiftQuestion, type GiftText, hideEscapes, parseGiftQuestion } from './gift-parser.ts';
+import { type AulaFormat, dropEmbeddedFiles, htmlToText, inFormat, isHtml, questionFormat } from './gift-text.ts';
 
 /**
- * Converts Moodle GIFT questions into Aula's quiz format. The file is split into blocks (GIFT
- * separates questions with blank lines) and each block is parsed on its own, so one bad question
- * is reported with its line and the rest still convert. `$CATEGORY:` lines become pools.
+ * Converts a Moodle GIFT file into Aula's quiz format, question by question, with Moodle's own
+ * reading of each (gift-parser.ts, decision 022). The file splits at blank lines as Moodle splits
+ * it; a question that cannot be converted is reported with its line and name and the rest still
+ * convert. `$CATEGORY:` lines start a pool titled with the category's whole path.
  */
-
-export interface GiftProblem {
-  line: number;
-  message: string;
-}
-
-export interface GiftImport {
-  pools: { id: string; title: string; questions: Question[] }[];
-  problems: GiftProblem[];
-  notes: GiftProblem[];
-}
-
-interface GiftText {
-  format: string;
-  text: string;
-}
-interface GiftChoice {
-  isCorrect: boolean;
-  weight: number | null;
-  text: GiftText;
-  feedback: GiftText | null;
-}
-type GiftQuestion =
-  | {
-      type: 'MC' | 'Short';
-      title: string | null;
-      stem: GiftText;
-      hasEmbeddedAnswers: boolean;
-      globalFeedback: GiftText | null;
-      choices: GiftChoice[];
+export function importGift(input: string | Uint8Array): BankImport {
+  const decoded = decodeBankText(input);
+  const bank: BankImport = { pools: [], problems: [], notes: [...decoded.notes], questionCount: 0, assets: [] };
+  const usedQuestionIds = new Set<string>();
+  const usedPoolIds = new Set<string>();
+  let pool: BankImport['pools'][number] | null = null;
+  const currentPool = () => {
+    if (!pool) {
+      pool = { id: uniqueId('importadas', usedPoolIds), title: 'Preguntas importadas', questions: [] };
+      bank.pools.push(pool);
     }
-  | {
-      type: 'TF';
-      title: string | null;
-      stem: GiftText;
-      globalFeedback: GiftText | null;
-      isTrue: boolean;
-      trueFeedback: GiftText | null;
-      falseFeedback: GiftText | null;
-    }
-  | {
-      type: 'Matching';
-      title: string | null;
-      stem: GiftText;
-      globalFeedback: GiftText | null;
-      matchPairs: { subquestion: GiftText; subanswer: string }[];
-    }
-  | {
-      type: 'Numerical';
-      title: string | null;
-      stem: GiftText;
-      globalFeedback: GiftText | null;
-      choices: NumericChoice | { isCorrect: boolean; weight: number | null; text: NumericChoice; feedback: GiftText | null }[];
-    }
-  | { type: 'Essay'; title: string | null; stem: GiftText; globalFeedback: GiftText | null }
-  | { type: 'Description' | 'Category'; title?: string | null; stem?: GiftText; globalFeedback?: GiftText | null };
-type NumericChoice =
-  | { type: 'simple'; number: number }
-  | { type: 'range'; number: number; range: number }
-  | { type: 'high-low'; numberHigh: number; numberLow: number };
+    return pool;
+  };
 
-function plain(t: GiftText | null | undefined): string {
-  if (!t) return '';
-  const text = t.format === 'html' ? t.text.replace(/<[^>]+>/g, ' ') : t.text;
-  return text.replace(/\s+/g, ' ').trim();
+  for (const block of splitBlocks(decoded.text)) {
+    let lines = block.lines;
+    let line = block.line + lines.findIndex((l) => !l.trim().startsWith('//'));
+    const first = lines.find((l) => !l.trim().startsWith('//'))?.trim() ?? '';
+    if (first.startsWith('$CATEGORY:')) {
+      // Moodle would swallow a question written right under the category into its name; Aula
+      // reads the category from its own line and the question after it, and says so.
+      const at = lines.findIndex((l) => l.trim().startsWith('$CATEGORY:'));
+      const path = first.slice(10).trim();
+      const title = categoryTitle(path);
+      pool = { id: uniqueId(slugify(title, 64) || 'categoria', usedPoolIds), title, questions: [] };
+      bank.pools.push(pool);
+      lines = lines.slice(at + 1);
+      if (!lines.some((l) => l.trim() !== '' && !l.trim().startsWith('//'))) continue;
+      line = block.line + at + 1 + lines.findIndex((l) => !l.trim().startsWith('//'));
+      bank.notes.push({
+        line,
+        message:
+          'falta una línea en blanco después de $CATEGORY (Moodle tomaría la pregunta como parte del nombre de la categoría); se importó como pregunta',
+      });
+    }
+
+    const glued = questionsInBlock(lines);
+    if (glued > 1) {
+      bank.questionCount += glued;
+      bank.problems.push({
+        line,
+        question: firstWords(lines),
+        message: `parecen ${glued} preguntas sin una línea en blanco entre ellas; sepárelas con una línea en blanco`,
+      });
+      continue;
+    }
+
+    const parsed = parseGiftQuestion(lines);
+    if (parsed === null || parsed.kind === 'category') continue;
+    bank.questionCount += 1;
+    if (parsed.kind === 'error') {
+      bank.problems.push({ line, question: parsed.name, message: parsed.message });
+      continue;
+    }
+    const q = parsed.question;
+    const notes: string[] = [...q.notes];
+    const id = uniqueId(slugify(q.name) || `pregunta-${line}`, usedQuestionIds);
+    const converted = toAula(q, id, notes);
+    const reason = typeof converted === 'string' ? converted : schemaProblem(converted);
+    if (reason !== null || typeof converted === 'string') {
+      usedQuestionIds.delete(id);
+      bank.problems.push({ line, question: q.name, message: reason ?? '' });
+      continue;
+    }
+    currentPool().questions.push(converted);
+    for (const message of notes) bank.notes.push({ line, question: q.name, message });
+  }
+  return bank;
 }
 
-function slug(value: string): string {
-  return foldForSearch(value)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 48);
+/** What the quiz schema finds wrong with a converted question, in its Spanish words; null when nothing. */
+function schemaProblem(question: QuestionInput): string | null {
+  const checked = questionSchema.safeParse(question);
+  if (checked.success) return null;
+  return checked.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-/** Blocks of non-blank lines, with the line each starts on; comments and categories kept apart. */
-function blocks(text: string): { line: number; text: string }[] {
-  const out: { line: number; text: string }[] = [];
+/** Blocks of non-blank lines with the line each starts on (Moodle's readquestions). */
+function splitBlocks(text: string): { line: number; lines: string[] }[] {
+  const out: { line: number; lines: string[] }[] = [];
   let current: string[] = [];
   let start = 0;
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.trimEnd();
-    if (line.trim() === '') {
-      if (current.length) out.push({ line: start, text: current.join('\n') });
+  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
+    if (raw.trim() === '') {
+      if (current.length) out.push({ line: start, lines: current });
       current = [];
       return;
     }
     if (current.length === 0) start = index + 1;
-    current.push(line);
+    current.push(raw);
   });
-  if (current.length) out.push({ line: start, text: current.join('\n') });
+  if (current.length) out.push({ line: start, lines: current });
   return out;
 }
 
-function convert(q: GiftQuestion, id: string, line: number, notes: GiftProblem[]): Question | string {
-  const base = { id, prompt: plain(q.stem), points: 1, feedback: plain(q.globalFeedback) || undefined };
-  if (base.prompt.length < 10) return 'el enunciado tiene menos de 10 caracteres';
-  switch (q.type) {
-    case 'TF':
-      return {
-        ...base,
-        type: 'truefalse',
-        answer: q.isTrue,
-        feedbackTrue: plain(q.trueFeedback) || undefined,
-        feedbackFalse: plain(q.falseFeedback) || undefined,
-      };
-    case 'MC': {
-      const options = q.choices.map((c, i) => ({
-        id: String.fromCharCode(97 + i),
-        text: plain(c.text),
-        feedback: plain(c.feedback) || undefined,
-        c,
-      }));
-      const weighted = q.choices.some((c) => c.weight !== null);
-      if (!weighted) {
-        if (q.choices.filter((c) => c.isCorrect).length !== 1)
-          return 'una pregunta de opción múltiple sin porcentajes debe tener exactamente una respuesta correcta (=)';
-        return { ...base, type: 'single', options: options.map(({ c, ...o }) => ({ ...o, correct: c.isCorrect })) };
+/**
+ * How many questions a block seems to hold: its answer sets `{…}`, or its `::name::` lines (plus
+ * the text before the first). Moodle would read two glued questions as one, mangled.
+ */
+function questionsInBlock(lines: string[]): number {
+  const content = lines.filter((l) => !l.trim().startsWith('//')).map((l) => hideEscapes(l.trim()));
+  const braces = content.join('\n').split('{').length - 1;
+  const names = content.slice(1).filter((l) => /^::.*?::/.test(l)).length;
+  return Math.max(braces, names + 1, 1);
+}
+
+/** The first question's `::name::`, or the block's first words. */
+function firstWords(lines: string[]): string {
+  const named = /^\s*::(.*?)::/.exec(lines.find((l) => !l.trim().startsWith('//')) ?? '');
+  if (named?.[1]?.trim()) return named[1].trim();
+  const text = lines
+    .filter((l) => !l.trim().startsWith('//'))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * `$course$/top/Módulo 4/Conceptos` → `Módulo 4 / Conceptos`: the whole path, without Moodle's
+ * context marker and its implicit "top" root; `//` in a name is a literal slash.
+ */
+function categoryTitle(path: string): string {
+  const parts = path
+    .replace(/^\$[a-z0-9]+\$\/?/i, '')
+    .replace(/\/\//g, '\uE000')
+    .split('/')
+    .map((p) => p.replace(/\uE000/g, '/').trim())
+    .filter(Boolean);
+  if (parts[0]?.toLowerCase() === 'top') parts.shift();
+  return parts.join(' / ') || 'Preguntas importadas';
+}
+
+const letters = 'abcdefghijklmnopqrstuvwxyz';
+const optionId = (i: number) => letters[i] ?? `o${i + 1}`;
+
+/** Maps one question read the Moodle way to Aula's schema; a string is the reason it cannot be. */
+function toAula(q: GiftQuestion, id: string, notes: string[]): QuestionInput | string {
+  const parts = textsOf(q);
+  const format = questionFormat(q.text, parts);
+  let lossy = false;
+  const files: string[] = [];
+  /** A text in the question's format, images that cannot travel removed; '' when empty. */
+  const render = (part: GiftText): string => {
+    const converted = inFormat(part, format);
+    lossy ||= converted.lossy;
+    const dropped = dropEmbeddedFiles(converted.text);
+    files.push(...dropped.files);
+    return dropped.text.trim();
+  };
+  /** Aula asks feedback of at least 3 characters; a shorter one ("Sí") is left out, with a note. */
+  const feedbackOf = (part: GiftText): string | undefined => {
+    const text = render(part);
+    if (text.length === 0) return undefined;
+    if (text.length < 3) {
+      notes.push(`la retroalimentación «${text}» es muy corta para Aula (mínimo 3 caracteres) y se omitió`);
+      return undefined;
+    }
+    return text;
+  };
+
+  const base = {
+    id,
+    prompt: render(q.text),
+    ...(format === 'plain' ? {} : { format }),
+    ...(q.generalFeedback.text ? { feedback: feedbackOf(q.generalFeedback) } : {}),
+    ...(q.tags.length ? { tags: q.tags } : {}),
+    ...(q.idNumber ? { idNumber: q.idNumber } : {}),
+  };
+  const result = ((): QuestionInput | string => {
+    switch (q.qtype) {
+      case 'description':
+        return { ...base, type: 'description' };
+      case 'essay':
+        notes.push('ensayo importado con una rúbrica genérica de un criterio: escriba la rúbrica antes de usarlo');
+        return { ...base, type: 'essay', minWords: 0, rubric: placeholderRubric() };
+      case 'truefalse':
+        return {
+          ...base,
+          type: 'truefalse',
+          answer: q.correct,
+          feedbackTrue: feedbackOf(q.feedbackTrue),
+          feedbackFalse: feedbackOf(q.feedbackFalse),
+        };
+      case 'multichoice': {
+        // Moodle skips blank answers when it saves the question.
+        const answers = q.answers.filter((a) => a.text.text !== '');
+        if (answers.length < 2) return 'una pregunta de opción múltiple necesita al menos dos respuestas con texto';
+        if (q.single) {
+          return {
+            ...base,
+            type: 'single',
+            options: answers.map((a, i) => ({
+              id: optionId(i),
+              text: render(a.text),
+              correct: a.fraction === 1,
+              ...(a.fraction !== 1 && a.fraction !== 0 ? { fraction: a.fraction } : {}),
+              feedback: feedbackOf(a.feedback),
+            })),
+          };
+        }
+        return {
+          ...base,
+          type: 'multiple',
+          grading: 'weighted',
+          options: answers.map((a, i) => ({
+            id: optionId(i),
+            text: render(a.text),
+            correct: a.fraction > 0,
+            fraction: moodleGrade(a.fraction),
+            feedback: feedbackOf(a.feedback),
+          })),
+        };
       }
-      // Aula's multiple response gives each right option an equal share and subtracts wrong ones.
-      const positive = q.choices.filter((c) => (c.weight ?? 0) > 0).map((c) => c.weight ?? 0);
-      if (positive.length === 0) return 'ninguna opción tiene porcentaje positivo';
-      if (new Set(positive).size > 1 || Math.abs(positive.reduce((a, b) => a + b, 0) - 100) > 0.5) {
-        return `porcentajes distintos entre opciones correctas (${positive.join(', ')} %): Aula reparte el puntaje por igual; ajústelos o conviértala a mano`;
+      case 'match': {
+        const answerText = (answer: string) => (format === 'html' ? htmlToText(answer) : answer);
+        return {
+          ...base,
+          type: 'matching',
+          pairs: q.pairs.filter((p) => p.text.text !== '').map((p) => ({ left: render(p.text), right: answerText(p.answer) })),
+          distractors: q.pairs.filter((p) => p.text.text === '').map((p) => answerText(p.answer)),
+        };
       }
-      return { ...base, type: 'multiple', options: options.map(({ c, ...o }) => ({ ...o, correct: (c.weight ?? 0) > 0 })) };
+      case 'shortanswer': {
+        if (q.answers.some((a) => a.text.text.includes('*')))
+          notes.push('una respuesta lleva *: es un comodín que acepta cualquier texto en su lugar, como en Moodle');
+        return {
+          ...base,
+          type: 'short',
+          answers: q.answers.map((a) => {
+            const feedback = feedbackOf(a.feedback);
+            // Learners type plain text: an answer written in HTML is compared without its tags.
+            const text = isHtml(a.text) ? htmlToText(a.text.text) : a.text.text;
+            if (a.fraction === 1 && !feedback) return text;
+            return { text, ...(a.fraction === 1 ? {} : { fraction: a.fraction }), ...(feedback ? { feedback } : {}) };
+          }),
+        };
+      }
+      case 'numerical':
+        return {
+          ...base,
+          type: 'numeric',
+          answers: q.answers.map((a) => {
+            // Moodle's `*` answer (from `~#…`) takes any number the others do not; Aula picks the
+            // matching answer worth most, so an interval over every number, worth 0 %, does the same.
+            const match =
+              a.match === 'any'
+                ? { min: -Number.MAX_VALUE, max: Number.MAX_VALUE }
+                : 'min' in a.match
+                  ? a.match
+                  : { value: a.match.value, ...(a.match.tolerance ? { tolerance: a.match.tolerance } : {}) };
+            const feedback = feedbackOf(a.feedback);
+            return { ...match, ...(a.fraction === 1 ? {} : { fraction: a.fraction }), ...(feedback ? { feedback } : {}) };
+          }),
+        };
     }
-    case 'Short': {
-      const answers = q.choices.filter((c) => c.isCorrect || c.weight === 100).map((c) => plain(c.text));
-      if (q.choices.some((c) => c.weight !== null && c.weight !== 100 && c.weight !== 0))
-        return 'respuestas cortas con crédito parcial (%): Aula acepta cada respuesta como correcta o no';
-      if (answers.length === 0) return 'la pregunta de respuesta corta no tiene respuestas correctas';
-      return { ...base, type: 'short', answers };
+  })();
+  if (typeof result === 'string') return result;
+  dropUndefined(result);
+  if (lossy) notes.push(`parte del texto venía en HTML y se convirtió a ${formatName(format)}, como el enunciado: revise que se lea bien`);
+  for (const file of new Set(files))
+    notes.push(
+      `la imagen o archivo «${file}» no viaja en un archivo GIFT: se quitó (o su enlace quedó sin destino); agréguelo a mano o importe el banco en XML de Moodle`,
+    );
+  return result;
+}
+
+/** Optional fields left undefined are removed, so the quiz.yaml and the question read alike. */
+function dropUndefined(value: unknown): void {
+  if (Array.isArray(value)) for (const v of value) dropUndefined(v);
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined) delete (value as Record<string, unknown>)[key];
+      else dropUndefined(v);
     }
-    case 'Matching': {
-      const pairs = q.matchPairs
-        .filter((p) => plain(p.subquestion))
-        .map((p) => ({ left: plain(p.subquestion), right: p.subanswer.trim() }));
-      const distractors = q.matchPairs.filter((p) => !plain(p.subquestion)).map((p) => p.subanswer.trim());
-      if (pairs.length < 2) return 'una pregunta de emparejamiento necesita al menos dos pares';
-      return { ...base, type: 'matching', pairs, distractors };
-    }
-    case 'Numerical': {
-      const choices = Array.isArray(q.choices) ? q.choices.filter((c) => c.isCorrect || c.weight === 100).map((c) => c.text) : [q.choices];
-      if (choices.length !== 1) return 'respuestas numéricas múltiples o con crédito parcial: Aula acepta un valor con tolerancia';
-      const c = choices[0] as NumericChoice;
-      if (c.type === 'simple') return { ...base, type: 'numeric', answer: c.number, tolerance: 0 };
-      if (c.type === 'range') return { ...base, type: 'numeric', answer: c.number, tolerance: c.range };
-      return { ...base, type: 'numeric', answer: (c.numberHigh + c.numberLow) / 2, tolerance: (c.numberHigh - c.numberLow) / 2 };
-    }
-    case 'Essay':
-      notes.push({ line, message: 'ensayo importado con una rúbrica genérica de un criterio: complete la rúbrica antes de usarlo' });
-      return {
-        ...base,
-        type: 'essay',
-        minWords: 0,
-        rubric: [
-          {
-            criterion: 'Calificación global',
-            levels: [
-              { points: 0, description: 'No cumple' },
-              { points: 1, description: 'Cumple' },
-            ],
-          },
-        ],
-      };
-    default:
-      return `tipo de pregunta GIFT no compatible: ${q.type}`;
   }
 }
 
-export function importGift(text: string): GiftImport {
-  const pools = new Map<string, { id: string; title: string; questions: Question[] }>();
-  let pool = { id: 'importadas', title: 'Preguntas importadas', questions: [] as Question[] };
-  const problems: GiftProblem[] = [];
-  const notes: GiftProblem[] = [];
-  const usedIds = new Set<string>();
-  for (const block of blocks(text)) {
-    const body = block.text
-      .split('\n')
-      .filter((l) => !l.trimStart().startsWith('//'))
-      .join('\n');
-    if (!body.trim()) continue;
-    const category = /^\$CATEGORY:\s*(.+)$/m.exec(body);
-    if (category) {
-      const title = (category[1] ?? '').split('/').pop()?.trim() || 'Preguntas importadas';
-      pool = pools.get(slug(title)) ?? { id: slug(title) || 'importadas', title, questions: [] };
-      pools.set(pool.id, pool);
-      if (body.replace(category[0], '').trim() === '') continue;
-    }
-    let parsed: GiftQuestion[];
-    try {
-      parsed = parseGift(`${body.replace(/^\$CATEGORY:.*$/m, '')}\n`) as GiftQuestion[];
-    } catch (error) {
-      const e = error as { message?: string; location?: { start?: { line?: number } } };
-      const lastLine = block.line + block.text.split('\n').length - 1;
-      const line = Math.min(block.line + (e.location?.start?.line ?? 1) - 1, lastLine);
-      problems.push({
-        line,
-        message: `no se pudo leer la pregunta; revise que cierre las llaves y escape con \\ los caracteres ~ = # { } : (detalle: ${e.message ?? String(error)})`,
-      });
-      continue;
-    }
-    for (const q of parsed) {
-      if (q.type === 'Category') continue;
-      const title = 'title' in q && q.title ? q.title : '';
-      let id = slug(title) || `p-${block.line}`;
-      while (usedIds.has(id)) id = `${id}-${block.line}`;
-      const result = convert(q, id, block.line, notes);
-      if (typeof result === 'string') {
-        problems.push({ line: block.line, message: result });
-        continue;
-      }
-      usedIds.add(id);
-      if (!pools.has(pool.id)) pools.set(pool.id, pool);
-      pool.questions.push(result);
+function formatName(format: AulaFormat): string {
+  return format === 'markdown' ? 'Markdown' : 'texto';
+}
+
+/** Every text of a question, to choose its one format. */
+function textsOf(q: GiftQuestion): GiftText[] {
+  const texts = [q.generalFeedback];
+  if (q.qtype === 'multichoice' || q.qtype === 'shortanswer') for (const a of q.answers) texts.push(a.text, a.feedback);
+  if (q.qtype === 'numerical') for (const a of q.answers) texts.push(a.feedback);
+  if (q.qtype === 'match') for (const p of q.pairs) texts.push(p.text);
+  if (q.qtype === 'truefalse') texts.push(q.feedbackTrue, q.feedbackFalse);
+  return texts.filter((t) => t.text !== '');
+}
+
+/**
+ * Moodle keeps fractions on its list of grades (1/3 is 0.3333333), and GIFT files write them as
+ * 33.3 % or 33.33 %; within 0.001 of a third, sixth, seventh or ninth the exact share is meant, so
+ * three "33.3 %" options sum to 100 %.
+ */
+function moodleGrade(fraction: number): number {
+  for (const d of [3, 6, 7, 9]) {
+    for (let n = 1; n < d; n++) {
+      const exact = n / d;
+      if (Math.abs(Math.abs(fraction) - exact) < 0.001) return Math.sign(fraction) * exact;
     }
   }
-  return { pools: [...pools.values()].filter((p) => p.questions.length > 0), problems, notes };
+  return fraction;
 }
+
+export type { BankImport, ImportIssue };
