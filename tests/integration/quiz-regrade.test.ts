@@ -7,6 +7,7 @@ import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
 import { listAuditEntries } from '../../src/lib/server/audit/log.ts';
 import { issueCertificate } from '../../src/lib/server/certificates/issue.ts';
 import { listCertificatesToReview } from '../../src/lib/server/certificates/regrade-review.ts';
+import { revokeCertificate } from '../../src/lib/server/certificates/revoke.ts';
 import { DEFAULT_PROGRAM_SLUG, insertCohort } from '../../src/lib/server/cohorts/cohorts.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { enrollInspectorOne, withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
@@ -346,6 +347,15 @@ describe('certificates', () => {
     expect(Buffer.compare(after[0]?.pdf as Buffer, before[0]?.pdf as Buffer)).toBe(0);
     const flags = listCertificatesToReview(db, cohortId);
     expect([...flags.keys()]).toEqual([before.find((c) => c.userId === id)?.id]);
-    expect(flags.get(before.find((c) => c.userId === id)?.id as number)).toEqual([{ moduleSlug: MODULE, regradedAt: later }]);
+    const flagged = before.find((c) => c.userId === id)?.id as number;
+    expect(flags.get(flagged)).toEqual([{ moduleSlug: MODULE, regradedAt: later }]);
+
+    // Reviewed: once revoked, the certificate is no longer waiting for review.
+    await revokeCertificate(db, fakeArtifacts(), {
+      certificateId: flagged,
+      reason: 'La evaluación del módulo 4 ya no es aprobatoria',
+      actorId: people.coordinator,
+    });
+    expect(listCertificatesToReview(db, cohortId).size).toBe(0);
   });
 });
