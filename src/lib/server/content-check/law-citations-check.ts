@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, visit, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar, visit, type YAMLMap } from 'yaml';
 import { extractCitations } from '../../content/citations.ts';
 import { parseCitation } from '../../content/inspection-schema.ts';
+import { type Citation, formatCitation } from '../../content/legal.ts';
 import { CHECKED_LAWS, checkCitation, extractTextCitations, type LawData, lawMentions } from './law-citations.ts';
 
 type Report = (file: string, line: number, message: string) => void;
@@ -50,34 +51,27 @@ export function checkLawCitations(
         .map((dir) => join(modules, dir, 'quiz.yaml'))
         .filter((f) => existsSync(f))
     : [];
-  for (const file of quizFiles) checkYamlProse(file, /^(?:feedback\w*|prompt|left|right)$/, tally);
+  for (const file of quizFiles) checkYaml(file, /^(?:feedback\w*|prompt|left|right)$/, tally);
 
-  const inspections = join(root, 'tools', 'inspections');
-  if (existsSync(inspections))
-    for (const name of readdirSync(inspections)
+  // The practice inspections' legal index (basis, distractors, extraArticles: "LFT, art. 133, fr. XIV")
+  // and the checklists' legalBasis, each with the citations their feedback writes in prose.
+  for (const dir of ['inspections', 'checklists']) {
+    const folder = join(root, 'tools', dir);
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder)
       .filter((f) => /\.ya?ml$/.test(f))
-      .sort()) {
-      const file = join(inspections, name);
-      const lines = readFileSync(file, 'utf8').split('\n');
-      const seen = new Set<string>();
-      // The scenario's legal index ("LFT, art. 133, fr. XIV" in basis, distractors, extraArticles).
-      lines.forEach((line, i) => {
-        for (const m of line.matchAll(/"([A-Z][\w-]*, art\. [^"]+)"/g)) {
-          const parsed = parseCitation(m[1] ?? '');
-          if (!parsed || seen.has(m[1] ?? '')) continue;
-          seen.add(m[1] ?? '');
-          tally(file, i + 1, parsed, `«${m[1]}»`);
-        }
-      });
-    }
+      .sort())
+      checkYaml(join(folder, name), /^(?:feedback\w*|legalNote)$/, tally);
+  }
   return count;
 }
 
 /**
- * The citations in the prose of a YAML file (the values of keys matching `keys`), with the line
- * each is on. A citation that names no law takes the first law its question names.
+ * The citations of a YAML file, with the line each is on: in the prose of the keys matching
+ * `keys`, in lists of citations as inspectors write them (basis, distractors, extraArticles) and
+ * in legalBasis entries ({ law, art, fr }).
  */
-function checkYamlProse(
+function checkYaml(
   file: string,
   keys: RegExp,
   tally: (file: string, line: number, c: { law: string | null; art?: string; fr?: string }, label: string) => void,
@@ -108,9 +102,20 @@ function checkYamlProse(
     }
     return byQuestion.get(map) ?? null;
   };
+  const lineOf = (node: { range?: [number, number, number] | null }) => counter.linePos(node.range?.[0] ?? 0).line;
   visit(doc, {
     Pair(_, pair, path) {
-      if (!isScalar(pair.key) || !keys.test(String(pair.key.value)) || !isScalar(pair.value)) return;
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (['basis', 'distractors', 'extraArticles', 'legalBasis'].includes(key) && isSeq(pair.value)) {
+        for (const item of pair.value.items) {
+          const citation = isScalar(item) ? parseCitation(String(item.value)) : isMap(item) ? (item.toJSON() as Citation) : null;
+          if (!citation?.law) continue;
+          const label = isScalar(item) ? `«${String(item.value)}»` : `${key}: ${formatCitation(citation)}`;
+          tally(file, lineOf(item as Scalar), citation, label);
+        }
+        return;
+      }
+      if (!keys.test(key) || !isScalar(pair.value)) return;
       const value = pair.value.value;
       if (typeof value !== 'string') return;
       const question = [...path].reverse().find((n): n is YAMLMap => isMap(n) && n.has('prompt'));

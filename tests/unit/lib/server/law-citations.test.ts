@@ -221,6 +221,21 @@ describe('checkLawCitations', () => {
         '        feedback: "LFT, art. 15-A, y art. 123, apartado A, fr. XXXI, de la Constitución."',
       ].join('\n'),
     );
+    mkdirSync(join(root, 'tools', 'checklists'), { recursive: true });
+    mkdirSync(join(root, 'tools', 'inspections'), { recursive: true });
+    writeFileSync(
+      join(root, 'tools', 'checklists', 'lista.yaml'),
+      ['items:', '  - id: protocolo', '    legalBasis:', '      - law: LFT', '        art: "132"', '        fr: II'].join('\n'),
+    );
+    writeFileSync(
+      join(root, 'tools', 'inspections', 'escenario.yaml'),
+      [
+        'facts:',
+        '  - id: agencia',
+        '    basis: ["LFT, art. 15-A", "LFT, art. 133, fr. XIV"]',
+        '    feedback: "Prueba la subordinación (LFT, art. 995, fr. I)."',
+      ].join('\n'),
+    );
     const problems: string[] = [];
     const lesson = {
       file: 'leccion.mdx',
@@ -234,9 +249,12 @@ describe('checkLawCitations', () => {
       'leccion.mdx:6: <LegalRef law="LFT" art="99999" />: la LFT no tiene artículo 99999 (texto vigente, última reforma DOF 14-05-2026)',
       '/modules/01-uno/quiz.yaml:10: cita «art. 132, fr. XL» (LFT): el artículo 132 de la LFT no tiene fracción XL (tiene I a XXXI; texto vigente, última reforma DOF 14-05-2026)',
       '/modules/01-uno/quiz.yaml:11: cita «art. 15-A» (LFT): el artículo 15-A de la LFT está derogado (texto vigente, última reforma DOF 14-05-2026)',
+      '/tools/inspections/escenario.yaml:3: «LFT, art. 15-A»: el artículo 15-A de la LFT está derogado (texto vigente, última reforma DOF 14-05-2026)',
+      '/tools/inspections/escenario.yaml:4: cita «art. 995, fr. I» (LFT): el artículo 995 de la LFT no tiene fracción I (no tiene fracciones; texto vigente, última reforma DOF 14-05-2026)',
+      '/tools/checklists/lista.yaml:4: legalBasis: LFT, art. 132, fr. II: la fracción II del artículo 132 de la LFT está derogada (texto vigente, última reforma DOF 14-05-2026)',
     ]);
     expect(count).toEqual({
-      checked: 6,
+      checked: 10,
       other: new Map([
         ['C081', 1],
         ['C190', 1],
@@ -276,5 +294,6 @@ describe('content:check', () => {
     const notes: string[] = [];
     expect(checkContent('content', notes).filter((p) => /texto vigente|no es un número|no es una fracción/.test(p.message))).toEqual([]);
     expect(notes.find((n) => n.startsWith('Citas legales'))).toMatch(/^Citas legales: \d{4,} verificadas/);
-  });
+    // The whole course, under the load of a full test run.
+  }, 30_000);
 });
