@@ -20,7 +20,7 @@ describe('npm run quiz:import', { timeout: 60_000 }, () => {
     const out = join(dir, 'quiz.yaml');
     const { status, stderr } = run('tests/fixtures/gift/moodle-constructs.gift', '--out', out, '--title', 'Evaluación del módulo 4');
     expect(status).toBe(0);
-    expect(stderr).toContain('39 preguntas: 39 convertidas, 0 no convertidas.');
+    expect(stderr).toContain('41 preguntas: 41 convertidas, 0 no convertidas.');
     expect(stderr).toContain('tests/fixtures/gift/moodle-constructs.gift:122 «Ensayo»: ensayo importado con una rúbrica genérica');
     const quiz = parse(readFileSync(out, 'utf8'));
     expect(quiz.title).toBe('Evaluación del módulo 4');

@@ -15,8 +15,8 @@ describe('importGift: every construct of Moodle’s GIFT examples', () => {
 
   test('converts every question of the file, and the quiz passes Aula’s schema', () => {
     expect(bank.problems).toEqual([]);
-    expect(bank.questionCount).toBe(39);
-    expect(bank.pools.reduce((n, p) => n + p.questions.length, 0)).toBe(39);
+    expect(bank.questionCount).toBe(41);
+    expect(bank.pools.reduce((n, p) => n + p.questions.length, 0)).toBe(41);
     expect(quizSchema.safeParse(toQuiz(bank, 'Evaluación importada')).success).toBe(true);
   });
 
@@ -137,6 +137,13 @@ describe('importGift: every construct of Moodle’s GIFT examples', () => {
     });
     expect((byId['retro-corta'] as { answers: object[] }).answers[0]).not.toHaveProperty('fraction');
     expect(byId.comodin).toMatchObject({ answers: ['Registro*'] });
+    // =%0%* is Moodle's "any other answer", with its feedback.
+    expect(byId['cualquier-otra']).toMatchObject({
+      answers: [
+        { text: 'RFC', feedback: 'Exacto.' },
+        { text: '*', fraction: 0, feedback: 'Cualquier otra respuesta: revise las siglas.' },
+      ],
+    });
     expect(bank.notes).toContainEqual({ line: 126, question: 'Comodín', message: expect.stringMatching(/comodín/) });
   });
 
@@ -160,6 +167,16 @@ describe('importGift: every construct of Moodle’s GIFT examples', () => {
         { fraction: 0.5, correct: true },
         { fraction: -1, correct: false, feedback: 'No es obligatorio.' },
         { fraction: -1, correct: false, feedback: 'No.' },
+      ],
+    });
+    // One option at 100 % and no = is still Moodle's multiple-answer question.
+    expect(byId['una-al-cien']).toMatchObject({
+      type: 'multiple',
+      grading: 'weighted',
+      options: [
+        { fraction: 1, feedback: 'Así es.' },
+        { fraction: -0.5, feedback: 'No.' },
+        { fraction: -0.5, feedback: 'No: el IMSS vigila la seguridad social.' },
       ],
     });
     const thirds = (byId.tercios as { options: { fraction: number }[] }).options.map((o) => o.fraction);
@@ -196,7 +213,8 @@ describe('importGift: every construct of Moodle’s GIFT examples', () => {
     expect(byId['texto-plano']).toMatchObject({ prompt: 'Escriba <b> tal cual: ¿qué etiqueta es?' });
     expect(byId['texto-plano']).not.toHaveProperty('format');
     expect(byId['formato-moodle']).toMatchObject({ format: 'html', prompt: '¿Qué es un <em>acta</em>?' });
-    expect(byId['con-imagen']).toMatchObject({ format: 'html', prompt: '<p>¿Qué se ve en la foto?</p>' });
+    // Entities become characters, but &lt; and &gt; stay: decoded, they would make a tag.
+    expect(byId['con-imagen']).toMatchObject({ format: 'html', prompt: '<p>¿Qué se ve en la “foto” &lt;adjunta&gt;?</p>' });
   });
 
   test('an embedded image cannot come along: it is removed and named in a note', () => {
@@ -220,7 +238,7 @@ describe('importGift: every construct of Moodle’s GIFT examples', () => {
 
   test('$CATEGORY keeps its whole path as the pool title, // being a slash in a name', () => {
     expect(bank.pools.map((p) => [p.id, p.title, p.questions.length])).toEqual([
-      ['importadas', 'Preguntas importadas', 38],
+      ['importadas', 'Preguntas importadas', 40],
       ['modulo-4-subcontratacion-repse', 'Módulo 4 / Subcontratación/REPSE', 1],
     ]);
   });
