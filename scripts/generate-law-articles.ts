@@ -23,6 +23,10 @@ for (const sigla of LAWS) {
       `${articles.reduce((n, a) => n + (a.fractions?.length ?? 0), 0)} fracciones, ` +
       `${Object.keys(law.transitories).length} decretos con transitorios; última reforma ${law.lastReform}`,
   );
+  if (law.lastDecree && law.lastDecree !== law.lastReform)
+    console.warn(
+      `  ${sigla}: el encabezado dice última reforma ${law.lastReform}, pero el decreto más reciente del texto es del ${law.lastDecree}.`,
+    );
 }
 
 // Articles in the law's order (3, 3 Bis, 4 … 153-F, 153-F Bis, 153-G), one per line: the file stays
@@ -43,6 +47,7 @@ const lawBlock = (law: LawArticles) =>
     `    "title": ${json(law.title)},`,
     `    "lastReform": ${json(law.lastReform)},`,
     ...(law.published ? [`    "published": ${json(law.published)},`] : []),
+    ...(law.lastDecree ? [`    "lastDecree": ${json(law.lastDecree)},`] : []),
     '    "articles": {',
     Object.entries(law.articles)
       .sort(byOrder)

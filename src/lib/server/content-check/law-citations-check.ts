@@ -10,8 +10,8 @@ type Report = (file: string, line: number, message: string) => void;
 
 /**
  * Every citation of the course against the articles in force (content/legal/articles.json): each
- * <LegalRef/> of the lessons, each article a quiz cites in its prompts and feedback, and the
- * legal index of the practice inspections. A missing or repealed article or fraction of LFT,
+ * <LegalRef/> of the lessons, each article a quiz cites in its prompts and feedback, the legal
+ * index of the practice inspections, the checklists' legalBasis, and the tools' feedback. A missing or repealed article or fraction of LFT,
  * CPEUM, LSS, LFPED or LGAMVLV is a problem; citations of other instruments are counted.
  */
 export function checkLawCitations(

@@ -263,6 +263,10 @@ export function parseLawText(markdown: string): LawArticles {
     }
   }
   for (const a of Object.values(law.articles)) if (a.repealedFractions?.length === 0) delete a.repealedFractions;
+  const decrees = Object.keys(law.transitories)
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort();
+  if (decrees.length) law.lastDecree = decrees.at(-1);
   return law;
 }
 
@@ -307,6 +311,8 @@ export interface LawArticles {
   lastReform: string;
   /** When the law itself was published in the DOF. */
   published?: string;
+  /** The DOF date of the newest decree whose transitory articles the text reproduces. */
+  lastDecree?: string;
   articles: Record<string, LawArticle>;
   /** Transitory articles by decree: "original" (the law's own) or the DOF date of the decree. */
   transitories: Record<string, string[]>;

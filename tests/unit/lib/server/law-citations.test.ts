@@ -84,7 +84,13 @@ describe('parseLawText', () => {
   const law = parseLawText(EXCERPT);
 
   test('reads the law and its date from the header', () => {
-    expect(law).toMatchObject({ law: 'LFT', title: 'Ley Federal del Trabajo', lastReform: '2026-05-14', published: '1970-04-01' });
+    expect(law).toMatchObject({
+      law: 'LFT',
+      title: 'Ley Federal del Trabajo',
+      lastReform: '2026-05-14',
+      published: '1970-04-01',
+      lastDecree: '2019-05-01',
+    });
   });
 
   test('lists every article, with "Bis" outside the bold, a letter suffix, and a heading that lost its bold', () => {
