@@ -38,11 +38,21 @@ export function checkLawCitations(
     if (problem) report(file, line, `${label}: ${problem}`);
   };
 
-  for (const lesson of lessons)
-    for (const c of extractCitations(lesson.body)) {
+  for (const lesson of lessons) {
+    const refs = extractCitations(lesson.body);
+    for (const c of refs) {
       const attrs = [`law="${c.law}"`, ...(c.art ? [`art="${c.art}"`] : []), ...(c.fr ? [`fr="${c.fr}"`] : [])].join(' ');
       tally(lesson.file, lesson.bodyStartLine + c.line - 1, c, `<LegalRef ${attrs} />`);
     }
+    // A self-check is a quiz too: its feedback's citations, which name no law, take the one the
+    // self-check names, else the law the lesson cites most.
+    const lessonLaw = mostCited(refs.map((r) => r.law));
+    for (const block of lesson.body.matchAll(/<SelfCheck\b[\s\S]*?\/>/g))
+      for (const c of extractTextCitations(block[0], mainLaw(lawMentions(block[0]).map((m) => m.law)) ?? lessonLaw)) {
+        const line = lesson.bodyStartLine + lesson.body.slice(0, block.index + c.index).split('\n').length - 1;
+        tally(lesson.file, line, c, `<SelfCheck>: cita «${c.text}»${c.law && !c.law.startsWith('other:') ? ` (${c.law})` : ''}`);
+      }
+  }
 
   const modules = join(root, 'modules');
   const quizFiles = existsSync(modules)
@@ -84,15 +94,7 @@ function checkYaml(
   // names, or the LFT when it names several with the LFT among them; a question that names none
   // takes the law the whole file names most.
   const lawsIn = (text: string) => lawMentions(text).map((m) => m.law);
-  const mainLaw = (laws: string[]): string | null => {
-    const checked = laws.filter((l) => (CHECKED_LAWS as readonly string[]).includes(l));
-    if (new Set(checked).size === 1) return checked[0] ?? null;
-    if (checked.includes('LFT')) return 'LFT';
-    return null;
-  };
-  const counts = new Map<string, number>();
-  for (const l of lawsIn(source)) counts.set(l, (counts.get(l) ?? 0) + 1);
-  const fileLaw = [...counts].filter(([l]) => (CHECKED_LAWS as readonly string[]).includes(l)).sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const fileLaw = mostCited(lawsIn(source));
   const byQuestion = new Map<YAMLMap, string | null>();
   const questionLaw = (map: YAMLMap | undefined): string | null => {
     if (!map) return fileLaw;
@@ -129,6 +131,21 @@ function checkYaml(
       }
     },
   });
+}
+
+/** The law of a question that names several: the only checked law it names, or the LFT among them. */
+function mainLaw(laws: string[]): string | null {
+  const checked = laws.filter((l) => (CHECKED_LAWS as readonly string[]).includes(l));
+  if (new Set(checked).size === 1) return checked[0] ?? null;
+  if (checked.includes('LFT')) return 'LFT';
+  return null;
+}
+
+/** The checked law named most often, or null. */
+function mostCited(laws: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const l of laws) if ((CHECKED_LAWS as readonly string[]).includes(l)) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 /** How many citations were checked, and how many of other instruments could not be. */

@@ -246,13 +246,23 @@ describe('checkLawCitations', () => {
     const lesson = {
       file: 'leccion.mdx',
       bodyStartLine: 5,
-      body: 'Texto.\n<LegalRef law="LFT" art="99999" />\n<LegalRef law="C081" art="3" />\n<LegalRef law="LFT" art="133" fr="XIV" />',
+      body: [
+        'Texto.',
+        '<LegalRef law="LFT" art="99999" />',
+        '<LegalRef law="C081" art="3" />',
+        '<LegalRef law="LFT" art="133" fr="XIV" />',
+        '<SelfCheck question="¿Qué obliga a implementar un protocolo?" options={[',
+        '  { text: "La fr. XXXI.", correct: true, feedback: "Correcto: art. 132, fr. XXXI." },',
+        '  { text: "La fr. XL.", feedback: "No: el art. 132, fr. XL, no existe." }]} />',
+      ].join('\n'),
     };
     const count = checkLawCitations(root, DATA, [lesson], (file, line, message) =>
       problems.push(`${file.replace(root, '')}:${line}: ${message}`),
     );
     expect(problems).toEqual([
       'leccion.mdx:6: <LegalRef law="LFT" art="99999" />: la LFT no tiene artículo 99999 (texto vigente, última reforma DOF 14-05-2026)',
+      // A self-check's citation that names no law takes the law the lesson cites most.
+      'leccion.mdx:11: <SelfCheck>: cita «art. 132, fr. XL» (LFT): el artículo 132 de la LFT no tiene fracción XL (tiene I a XXXI; texto vigente, última reforma DOF 14-05-2026)',
       '/modules/01-uno/quiz.yaml:10: cita «art. 132, fr. XL» (LFT): el artículo 132 de la LFT no tiene fracción XL (tiene I a XXXI; texto vigente, última reforma DOF 14-05-2026)',
       '/modules/01-uno/quiz.yaml:11: cita «art. 15-A» (LFT): el artículo 15-A de la LFT está derogado (texto vigente, última reforma DOF 14-05-2026)',
       '/tools/inspections/escenario.yaml:3: «LFT, art. 15-A»: el artículo 15-A de la LFT está derogado (texto vigente, última reforma DOF 14-05-2026)',
@@ -260,7 +270,7 @@ describe('checkLawCitations', () => {
       '/tools/checklists/lista.yaml:4: legalBasis: LFT, art. 132, fr. II: la fracción II del artículo 132 de la LFT está derogada (texto vigente, última reforma DOF 14-05-2026)',
     ]);
     expect(count).toEqual({
-      checked: 10,
+      checked: 12,
       other: new Map([
         ['C081', 1],
         ['C190', 1],
