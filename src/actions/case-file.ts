@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import { t } from '../i18n/index.ts';
 import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getDb } from '../lib/server/db.ts';
+import { PRACTICE_ROLES } from '../lib/server/practice/learner-enrollment.ts';
 import { reviewCaseFile, saveCaseStep, startCaseFile, submitCaseFile } from '../lib/server/practice/case-file-attempts.ts';
 import { CASE_STEPS, STEP_FIELDS } from '../lib/server/practice/case-file-rules.ts';
 import { withDomainErrors } from './errors.ts';
@@ -24,7 +25,7 @@ export const caseFile = {
     accept: 'form',
     handler: (_input, context) =>
       withDomainErrors(() => {
-        const user = requireRole(context.locals.user, 'inspector');
+        const user = requireRole(context.locals.user, ...PRACTICE_ROLES);
         return startCaseFile(getDb(), user.id);
       }),
   }),
@@ -34,7 +35,7 @@ export const caseFile = {
     input: stepInput,
     handler: (input, context) =>
       withDomainErrors(() => {
-        const user = requireRole(context.locals.user, 'inspector');
+        const user = requireRole(context.locals.user, ...PRACTICE_ROLES);
         const result = saveCaseStep(getDb(), { userId: user.id, attemptId: input.attemptId, step: input.step, raw: input });
         if (result.ok) return { ok: true as const, next: result.next };
         const errors: Record<string, string> = {};
@@ -47,7 +48,7 @@ export const caseFile = {
     input: z.object({ attemptId: z.coerce.number().int().positive() }),
     handler: (input, context) =>
       withDomainErrors(() => {
-        const user = requireRole(context.locals.user, 'inspector');
+        const user = requireRole(context.locals.user, ...PRACTICE_ROLES);
         submitCaseFile(getDb(), { userId: user.id, attemptId: input.attemptId });
         return { submitted: true };
       }),

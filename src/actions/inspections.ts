@@ -4,6 +4,7 @@ import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getCourseAccess } from '../lib/server/course/access.ts';
 import { getCatalog } from '../lib/server/course/catalog.ts';
 import { getDb } from '../lib/server/db.ts';
+import { PRACTICE_ROLES } from '../lib/server/practice/learner-enrollment.ts';
 import { DomainError } from '../lib/server/errors.ts';
 import { getInspection } from '../lib/server/practice/inspection-catalog.ts';
 import { reviewPracticeAttempt } from '../lib/server/practice/attempt-review.ts';
@@ -12,14 +13,15 @@ import { practiceReviewSchema } from '../lib/validation/practice-review.ts';
 import { withDomainErrors } from './errors.ts';
 
 /**
- * Practice inspections (issue 15): plain forms that work without JavaScript. Only enrolled
- * learners of the program practise; each write checks the attempt is the person's own.
+ * Practice inspections (issue 15): plain forms that work without JavaScript. Enrolled learners of
+ * the program practise, and staff try them as a preview (lib/server/practice/inspection.ts); each
+ * write checks the attempt is the person's own.
  */
 async function learnerOf(locals: App.Locals) {
-  const user = requireRole(locals.user, 'inspector');
+  const user = requireRole(locals.user, ...PRACTICE_ROLES);
   const db = getDb();
   const { program } = await getCatalog();
-  if (getCourseAccess(db, user, program.slug).kind !== 'learner') throw new DomainError('inspection.notEnrolled', {}, 'forbidden');
+  if (getCourseAccess(db, user, program.slug).kind === 'none') throw new DomainError('inspection.notEnrolled', {}, 'forbidden');
   return { user, db, programSlug: program.slug };
 }
 

@@ -2,6 +2,7 @@ import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getDb } from '../lib/server/db.ts';
+import { PRACTICE_ROLES } from '../lib/server/practice/learner-enrollment.ts';
 import { submitKpiAttempt } from '../lib/server/practice/kpi-attempts.ts';
 import { getKpiDataset } from '../lib/server/practice/kpi-data.ts';
 import { getPublicKpiQuestions } from '../lib/server/practice/kpi-exercise.ts';
@@ -17,7 +18,7 @@ export const kpi = {
     input: answers,
     handler: (input, context) =>
       withDomainErrors(() => {
-        const user = requireRole(context.locals.user, 'inspector');
+        const user = requireRole(context.locals.user, ...PRACTICE_ROLES);
         const given = Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === 'string'));
         const { id, score, maxScore } = submitKpiAttempt(getDb(), getKpiDataset(), { userId: user.id, answers: given });
         return { id, score, maxScore };

@@ -1,6 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { requireRole } from '../lib/server/auth/authorize.ts';
 import { getDb } from '../lib/server/db.ts';
+import { PRACTICE_ROLES } from '../lib/server/practice/learner-enrollment.ts';
 import { reviewPracticeAttempt } from '../lib/server/practice/attempt-review.ts';
 import { picksFromForm, saveRankingDraft, submitRanking } from '../lib/server/tools/risk-ranking.ts';
 import { practiceReviewSchema } from '../lib/validation/practice-review.ts';
@@ -12,7 +13,7 @@ export const ranking = {
     accept: 'form',
     handler: (form, context) =>
       withDomainErrors(() => {
-        const user = requireRole(context.locals.user, 'inspector');
+        const user = requireRole(context.locals.user, ...PRACTICE_ROLES);
         // Only the id goes back: the attempt's data set stays on the server.
         return { attemptId: saveRankingDraft(getDb(), user.id, picksFromForm(form)).attemptId };
       }),
@@ -22,7 +23,7 @@ export const ranking = {
     accept: 'form',
     handler: (form, context) =>
       withDomainErrors(() => {
-        const user = requireRole(context.locals.user, 'inspector');
+        const user = requireRole(context.locals.user, ...PRACTICE_ROLES);
         return submitRanking(getDb(), user.id, picksFromForm(form));
       }),
   }),

@@ -796,6 +796,9 @@ export const esMX = {
   'quiz.correctAnswers.order': 'Orden correcto:',
   'quiz.correctAnswers.pairs': 'Parejas correctas:',
   'quiz.numericRange': 'de {min} a {max}',
+  'quiz.feedback.onAnswer': 'Sobre su respuesta:',
+  'quiz.feedback.onAnswers': 'Sobre sus respuestas:',
+  'items.worth': '{percent} %',
   'quiz.earned': 'Obtuvo {score} de {count} puntos',
   'quiz.earned.one': 'Obtuvo {score} de 1 punto',
   'quiz.essayPending': 'Pendiente de calificar por su instructor/a.',
@@ -970,9 +973,11 @@ export const esMX = {
   'bankImport.reason': 'Motivo',
   'bankImport.note': 'Nota',
   'bankImport.download': 'Descargar quiz.yaml',
-  'bankImport.downloadHelp': 'Para usarlo, guárdelo como content/modules/{module}/quiz.yaml (o combine sus preguntas con las del banco actual) y ejecute npm run content:check.',
+  'bankImport.downloadHelp':
+    'Para usarlo, guárdelo como content/modules/{module}/quiz.yaml (o combine sus preguntas con las del banco actual) y ejecute npm run content:check.',
   'bankImport.yaml': 'Ver el quiz.yaml',
-  'bankImport.partial': 'La descarga contiene solo las preguntas convertidas: corrija las demás en Moodle y vuelva a importar, o agréguelas a mano.',
+  'bankImport.partial':
+    'La descarga contiene solo las preguntas convertidas: corrija las demás en Moodle y vuelva a importar, o agréguelas a mano.',
   'bankImport.none': 'Ninguna pregunta se pudo convertir: no hay quiz.yaml que descargar.',
   'preview.title': 'Vista de participante',
   'preview.lead':
@@ -1569,6 +1574,10 @@ export const esMX = {
   'practice.status.in_progress': 'En captura',
   'practice.status.submitted': 'Enviado a revisión',
   'practice.status.reviewed': 'Revisado',
+  'practice.preview.badge': 'Vista previa',
+  'practice.preview.note':
+    'Usted prueba el ejercicio como personal docente: funciona completo, pero no acredita horas ni aparece en las listas, tableros o constancias de ninguna generación.',
+  'practice.preview.noHours': 'Vista previa: este intento no acredita horas.',
   'practice.review.notFound': 'No encontramos ese intento de práctica.',
   'practice.review.notSubmitted': 'El intento sigue en captura: podrá comentarlo cuando la persona lo envíe.',
   'practice.review.commentShort': 'Escriba un comentario de al menos {min} caracteres.',
@@ -1631,8 +1640,6 @@ export const esMX = {
   'practice.kpi.expected': 'Respuesta esperada: {value}',
   'practice.kpi.noAnswer': '(sin respuesta)',
   'practice.kpi.again': 'Responder de nuevo',
-  'practice.kpi.staffNote':
-    'Usted ve el ejercicio como personal docente: las respuestas se califican y guardan sólo para participantes inscritos.',
   'practice.case.title': 'Expediente de práctica (ECMS)',
   'practice.case.badge': 'Práctica — no es un expediente real',
   'practice.case.intro':
@@ -1791,8 +1798,6 @@ export const esMX = {
   'inspection.intro':
     'Desahogue una inspección completa en una planta ficticia de autopartes: elija el tipo de inspección, requiera documentos, entreviste, marque la lista de verificación, califique los hechos con su fundamento y proponga medidas. Su avance se guarda en el servidor y puede continuarlo desde otro dispositivo. Al enviarla, la rúbrica la califica y le explica cada punto; con {percent} % o más se acredita {hours} del presupuesto de práctica del módulo 10.',
   'inspection.notEnrolled': 'Las inspecciones simuladas se guardan para participantes inscritos en una generación.',
-  'inspection.staffNote':
-    'Usted ve las prácticas como personal del diplomado: sólo las personas inscritas pueden desahogarlas y recibir horas.',
   'inspection.notFound': 'No encontramos esa inspección simulada.',
   'inspection.alreadySubmitted': 'Esta inspección ya se envió; comience otra si quiere practicar de nuevo.',
   'inspection.invalidForm': 'No pudimos leer el formulario; revise sus respuestas e intente de nuevo.',
@@ -1955,7 +1960,6 @@ export const esMX = {
   'ranking.save': 'Guardar borrador',
   'ranking.submit': 'Enviar y calificar',
   'ranking.saved': 'Borrador guardado. Puede seguir en cualquier dispositivo.',
-  'ranking.staffNote': 'Usted ve el ejercicio como personal docente: sólo las personas participantes inscritas envían su lista.',
   'ranking.missing': 'Falta elegir la empresa del lugar {rank}.',
   'ranking.unknown': 'La empresa del lugar {rank} no está en la tabla.',
   'ranking.duplicate': 'Cada empresa puede aparecer una sola vez en la lista.',
@@ -2017,8 +2021,7 @@ export const esMX = {
   // Regrading after a key error (issue 16; quizzes/regrade.ts, docs/decisions/007).
   'regrade.title': 'Recalificar tras corregir la clave',
   'regrade.link': 'Recalificar',
-  'regrade.index.lead':
-    'Elija la evaluación cuya clave se corrigió: verá qué calificaciones cambian antes de confirmar la recalificación.',
+  'regrade.index.lead': 'Elija la evaluación cuya clave se corrigió: verá qué calificaciones cambian antes de confirmar la recalificación.',
   'regrade.lead':
     'Cuando se corrige la clave de una pregunta en quiz.yaml, los intentos ya enviados conservan la calificación con la clave anterior. Aquí puede revisar qué cambiaría al calificarlos de nuevo con la versión actual, y confirmarlo.',
   'regrade.scope.instructor': 'Solo se incluyen los intentos de participantes inscritos en las generaciones que usted imparte.',

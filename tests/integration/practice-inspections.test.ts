@@ -119,8 +119,9 @@ describe('attempts', () => {
     expect(again).toMatchObject({ cohortId, version: lerma.version, status: 'in_progress' });
   });
 
-  test('staff and people never enrolled cannot start one', () => {
-    expect(codeOf(() => startInspection(db, { userId: coordinator, programSlug: DEFAULT_PROGRAM_SLUG, inspection: lerma }))).toBe(
+  test('people never enrolled cannot start one (staff try it as a preview: practice-preview.test.ts)', () => {
+    const stranger = insertPerson(db).id;
+    expect(codeOf(() => startInspection(db, { userId: stranger, programSlug: DEFAULT_PROGRAM_SLUG, inspection: lerma }))).toBe(
       'inspection.notEnrolled',
     );
   });

@@ -93,8 +93,9 @@ describe('the KPI exercise', () => {
     }
   });
 
-  test('refuses a person with no active enrollment', () => {
-    expect(codeOf(() => submitKpiAttempt(w.db, getKpiDataset(), { userId: w.instructor, answers: {} }))).toBe('practice.notEnrolled');
+  test('refuses an inspector with no active enrollment (staff answer as a preview: practice-preview.test.ts)', () => {
+    const outsider = insertPerson(w.db, { roles: ['inspector'] }).id;
+    expect(codeOf(() => submitKpiAttempt(w.db, getKpiDataset(), { userId: outsider, answers: {} }))).toBe('practice.notEnrolled');
   });
 });
 

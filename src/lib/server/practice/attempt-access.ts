@@ -14,6 +14,8 @@ export interface PracticeAttemptRow {
   id: number;
   userId: number;
   cohortId: number | null;
+  /** Null for a staff preview (practice/learner-enrollment.ts). */
+  enrollmentId: number | null;
   kind: PracticeKind;
   exerciseSlug: string;
   status: 'in_progress' | 'submitted' | 'reviewed';
@@ -33,6 +35,7 @@ const COLUMNS = {
   id: practiceAttempts.id,
   userId: practiceAttempts.userId,
   cohortId: practiceAttempts.cohortId,
+  enrollmentId: practiceAttempts.enrollmentId,
   kind: practiceAttempts.kind,
   exerciseSlug: practiceAttempts.exerciseSlug,
   status: practiceAttempts.status,

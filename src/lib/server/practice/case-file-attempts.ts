@@ -14,7 +14,7 @@ import {
   validateCaseFile,
   validateCaseStep,
 } from './case-file-rules.ts';
-import { requirePracticeEnrollment } from './learner-enrollment.ts';
+import { requirePracticeSeat } from './learner-enrollment.ts';
 
 /**
  * The case-file sandbox (ECMS practice, issue 15): a learner files a PRACTICE case, step by step,
@@ -65,7 +65,7 @@ export function startCaseFile(db: Executor, userId: number, now = new Date()): {
     )
     .get();
   if (open) return open;
-  const enrollment = requirePracticeEnrollment(db, userId);
+  const enrollment = requirePracticeSeat(db, userId);
   return (
     db
       .insert(practiceAttempts)

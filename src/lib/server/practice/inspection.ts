@@ -6,6 +6,7 @@ import { DomainError } from '../errors.ts';
 import { enrollmentForCredit, setCredit } from '../hours/ledger.ts';
 import { isStaff, mayTeach, taughtBy } from '../cohorts/teaching.ts';
 import type { LoadedInspection } from './inspection-content.ts';
+import { isPracticePreviewer, isPreviewAttempt } from './learner-enrollment.ts';
 import { type InspectionScore, PASSING_RATIO, scoreInspection } from './inspection-scoring.ts';
 import {
   applyStepForm,
@@ -41,6 +42,8 @@ export interface InspectionAttempt {
    * under way (docs/decisions/020). Null for attempts begun before snapshots: they use the catalog.
    */
   scenario: InspectionScenario | null;
+  /** A staff member's preview: no cohort, no hours (learner-enrollment.ts). */
+  preview: boolean;
   status: AttemptRow['status'];
   state: InspectionState;
   score: number | null;
@@ -68,6 +71,7 @@ function toAttempt(row: AttemptRow): InspectionAttempt {
     slug: row.exerciseSlug,
     version: row.exerciseVersion,
     scenario,
+    preview: isPreviewAttempt(row),
     status: row.status,
     state: readInspectionState(JSON.stringify(choices)),
     score: row.score,
@@ -87,16 +91,18 @@ export function inspectionRef(slug: string): string {
 }
 
 /**
- * The attempt in progress for this person and scenario, or a new one. Only enrolled learners
- * practise (staff and strangers have no enrollment to credit); a race between two tabs ends in
- * the same attempt, thanks to the partial unique index.
+ * The attempt in progress for this person and scenario, or a new one. Enrolled learners practise
+ * for their cohort; staff practise as a preview (no cohort, no hours); anyone else is refused. A
+ * race between two tabs ends in the same attempt, thanks to the partial unique index.
  */
 export function startInspection(
   db: Db,
   input: { userId: number; programSlug: string; inspection: LoadedInspection; now?: Date },
 ): InspectionAttempt {
-  const enrollmentId = enrollmentForCredit(db, input.userId, input.programSlug);
-  if (enrollmentId === null) throw new DomainError('inspection.notEnrolled', {}, 'forbidden');
+  // Staff try it as a preview: no cohort, no enrollment, so no hours and no cohort list (learner-enrollment.ts).
+  const preview = isPracticePreviewer(db, input.userId);
+  const enrollmentId = preview ? null : enrollmentForCredit(db, input.userId, input.programSlug);
+  if (!preview && enrollmentId === null) throw new DomainError('inspection.notEnrolled', {}, 'forbidden');
   const slug = input.inspection.scenario.slug;
   const open = () =>
     db
@@ -108,7 +114,10 @@ export function startInspection(
       .get();
   const existing = open();
   if (existing) return toAttempt(existing);
-  const enrollment = db.select({ cohortId: enrollments.cohortId }).from(enrollments).where(eq(enrollments.id, enrollmentId)).get();
+  const enrollment =
+    enrollmentId === null
+      ? null
+      : db.select({ cohortId: enrollments.cohortId }).from(enrollments).where(eq(enrollments.id, enrollmentId)).get();
   const now = input.now ?? new Date();
   try {
     const row = db
@@ -234,7 +243,8 @@ export function submitInspection(
         .returning()
         .get();
       let credited = 0;
-      const enrollmentId = enrollmentForCredit(tx, input.userId, input.programSlug, attempt.cohortId);
+      // A staff preview never credits hours, even to a staff member who is also enrolled somewhere.
+      const enrollmentId = attempt.preview ? null : enrollmentForCredit(tx, input.userId, input.programSlug, attempt.cohortId);
       if (result.ratio >= PASSING_RATIO && enrollmentId !== null) {
         const ref = inspectionRef(scenario.slug);
         const before =

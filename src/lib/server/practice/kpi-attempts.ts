@@ -2,7 +2,7 @@ import { practiceAttempts } from '../../../../db/schema/index.ts';
 import type { Executor } from '../db.ts';
 import type { KpiDataset } from './kpi-data.ts';
 import { KPI_EXERCISE_SLUG, type KpiScore, kpiExerciseVersion, scoreKpiAnswers } from './kpi-exercise.ts';
-import { requirePracticeEnrollment } from './learner-enrollment.ts';
+import { requirePracticeSeat } from './learner-enrollment.ts';
 
 /**
  * Submits a reading of the KPI dashboard: scored at once on the server and stored as a
@@ -13,7 +13,7 @@ export function submitKpiAttempt(
   dataset: KpiDataset,
   input: { userId: number; answers: Record<string, string>; now?: Date },
 ): { id: number } & KpiScore {
-  const enrollment = requirePracticeEnrollment(db, input.userId);
+  const enrollment = requirePracticeSeat(db, input.userId);
   const now = input.now ?? new Date();
   const result = scoreKpiAnswers(dataset, input.answers);
   const row = db

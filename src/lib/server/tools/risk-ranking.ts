@@ -3,7 +3,7 @@ import type { RiskData } from '../../tools/risk-schema.ts';
 import { practiceAttempts } from '../../../../db/schema/index.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { requirePracticeEnrollment } from '../practice/learner-enrollment.ts';
+import { requirePracticeSeat } from '../practice/learner-enrollment.ts';
 import {
   getRiskData,
   RANKING_SIZE,
@@ -124,7 +124,7 @@ export function saveRankingDraft(
   now = new Date(),
   current: RiskData = getRiskData(),
 ): { attemptId: number; data: RiskData } {
-  const { cohortId, enrollmentId } = requirePracticeEnrollment(db, userId);
+  const { cohortId, enrollmentId } = requirePracticeSeat(db, userId);
   const open = openAttempt(db, userId);
   if (open) {
     const data = readRankingState(open.state).data ?? current;
