@@ -41,8 +41,12 @@ export function importGift(input: string | Uint8Array): BankImport {
       const at = lines.findIndex((l) => l.trim().startsWith('$CATEGORY:'));
       const path = first.slice(10).trim();
       const title = categoryTitle(path);
-      pool = { id: uniqueId(slugify(title, 64) || 'categoria', usedPoolIds), title, questions: [] };
-      bank.pools.push(pool);
+      // A category named again later is the same category, as in Moodle.
+      pool = bank.pools.find((p) => p.title === title) ?? null;
+      if (!pool) {
+        pool = { id: uniqueId(slugify(title, 64) || 'categoria', usedPoolIds), title, questions: [] };
+        bank.pools.push(pool);
+      }
       lines = lines.slice(at + 1);
       if (!lines.some((l) => l.trim() !== '' && !l.trim().startsWith('//'))) continue;
       line = block.line + at + 1 + lines.findIndex((l) => !l.trim().startsWith('//'));

@@ -334,6 +334,27 @@ describe('importGift: the problems report', () => {
   });
 });
 
+describe('importGift: categories', () => {
+  test('a category named again collects its questions in the same pool; questions before any go to one of their own', () => {
+    const bank = importGift(
+      [
+        '¿La inspección ordinaria se programa? {T}',
+        '$CATEGORY: $course$/top/Módulo 1',
+        '::Uno:: El acta se levanta por escrito. {T}',
+        '$CATEGORY: $course$/top/Módulo 2',
+        '::Dos:: El REPSE se renueva cada año. {F}',
+        '$CATEGORY: $course$/top/Módulo 1',
+        '::Tres:: El acta lleva la firma de testigos. {T}',
+      ].join('\n\n'),
+    );
+    expect(bank.pools.map((p) => [p.id, p.title, p.questions.map((q) => q.id)])).toEqual([
+      ['importadas', 'Preguntas importadas', ['la-inspeccion-ordinaria-se-programa']],
+      ['modulo-1', 'Módulo 1', ['uno', 'tres']],
+      ['modulo-2', 'Módulo 2', ['dos']],
+    ]);
+  });
+});
+
 describe('importGift: encodings', () => {
   test('a Windows-1252 file is read as such, with a note, never with U+FFFD', () => {
     // "::Año:: ¿Qué día es “inhábil”? {=domingo ~miércoles}" in Windows-1252: ñ=F1, ¿=BF, é=E9, “=93, á=E1, ”=94.
