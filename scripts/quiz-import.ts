@@ -1,20 +1,24 @@
-// npm run quiz:import -- banco.gift [--out content/modules/NN-slug/quiz.yaml] [--title "Evaluación…"]
-// Converts a Moodle question bank into Aula's quiz format. Each question it cannot convert is
-// printed as `file:line «name»: reason` and nothing is written (exit code 2); notes (converted,
-// but worth a look) are printed too. Exit code 1: bad arguments, an unreadable file, no questions.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+// npm run quiz:import -- banco.gift|banco.xml [--out content/modules/NN-slug/quiz.yaml] [--title "Evaluación…"]
+// Converts a Moodle question bank (GIFT or Moodle XML) into Aula's quiz format; the images a
+// Moodle XML bank embeds are written beside the --out file (media/…). Each question it cannot
+// convert is printed as `file:line «name»: reason` and nothing is written (exit code 2); notes
+// (converted, but worth a look) are printed too. Exit code 1: bad arguments, an unreadable file, no questions.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { quizSchema } from '../src/lib/content/quiz-schema.ts';
 import { type BankImport, describeIssue, summarizeImport, toQuiz, toQuizYaml } from '../src/lib/server/quizzes/bank-import.ts';
 import { importGift } from '../src/lib/server/quizzes/gift-import.ts';
+import { importMoodleXml, looksLikeMoodleXml } from '../src/lib/server/quizzes/moodle-xml-import.ts';
 
-const USAGE = 'Uso: npm run quiz:import -- archivo.gift [--out content/modules/NN-slug/quiz.yaml] [--title "Evaluación…"]';
+const USAGE = 'Uso: npm run quiz:import -- archivo.gift|archivo.xml [--out content/modules/NN-slug/quiz.yaml] [--title "Evaluación…"]';
 
-/** The reader for the file's type. */
+/** The reader for the file's type: by its extension, or XML when it opens like XML. */
 function readBank(file: string, bytes: Uint8Array): BankImport {
-  if (!/\.(gift|txt)$/i.test(file)) throw new Error(`no sé leer «${basename(file)}»: use un archivo GIFT (.gift o .txt)`);
-  return importGift(bytes);
+  if (/\.xml$/i.test(file)) return importMoodleXml(bytes);
+  if (/\.(gift|txt)$/i.test(file)) return importGift(bytes);
+  if (looksLikeMoodleXml(bytes)) return importMoodleXml(bytes);
+  throw new Error(`no sé leer «${basename(file)}»: use un archivo GIFT (.gift o .txt) o Moodle XML (.xml)`);
 }
 
 function parse() {
@@ -62,5 +66,18 @@ if (!checked.success) {
   process.exit(1);
 }
 const yaml = toQuizYaml(bank, title);
-if (args.values.out) writeFileSync(args.values.out, yaml);
-else process.stdout.write(yaml);
+const out = args.values.out;
+if (out) {
+  writeFileSync(out, yaml);
+  // Paths are relative to quiz.yaml, as the questions' texts cite them.
+  for (const asset of bank.assets) {
+    const path = join(dirname(out), asset.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, asset.bytes);
+  }
+  if (bank.assets.length > 0) console.error(`${bank.assets.length} imágenes escritas en ${join(dirname(out), 'media')}.`);
+} else {
+  process.stdout.write(yaml);
+  if (bank.assets.length > 0)
+    console.error(`${bank.assets.length} imágenes no se escribieron: use --out para guardarlas junto al quiz.yaml.`);
+}

@@ -46,7 +46,10 @@ export type ConvertedQuestion =
 
 /** A formatted text waiting for the question's common format. */
 class Rich {
-  constructor(readonly value: MoodleText) {}
+  readonly value: MoodleText;
+  constructor(value: MoodleText) {
+    this.value = value;
+  }
 }
 
 const fraction = (node: XmlNode): number => Math.round(Number(asString(node['@_fraction']) || '0') * 1e5) / 1e7;

@@ -147,8 +147,12 @@ export function safeFileName(name: string): string {
 export class QuestionAssets {
   readonly assets: { path: string; bytes: Uint8Array }[] = [];
   private readonly byKey = new Map<string, string>();
+  // No parameter property: scripts run this file under Node's type stripping, which refuses them.
+  private readonly questionId: string;
 
-  constructor(private readonly questionId: string) {}
+  constructor(questionId: string) {
+    this.questionId = questionId;
+  }
 
   rewrite(text: MoodleText, missing: Set<string>): MoodleText {
     if (!text.text.includes('@@PLUGINFILE@@')) return text;
