@@ -12,7 +12,9 @@ import { mail } from './mail.ts';
 import { people } from './people.ts';
 import { progress } from './progress.ts';
 import { quiz } from './quiz.ts';
+import { quizBank } from './quiz-bank.ts';
 import { ranking } from './ranking.ts';
+import { regrade } from './regrade.ts';
 import { sessions } from './sessions.ts';
 
 export const server = {
@@ -24,6 +26,7 @@ export const server = {
   mail,
   progress,
   quiz,
+  quizBank,
   hours,
   sessions,
   certificates,
@@ -32,4 +35,5 @@ export const server = {
   kpi,
   caseFile,
   ranking,
+  regrade,
 };
