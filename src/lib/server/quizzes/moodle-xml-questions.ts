@@ -87,6 +87,9 @@ export function convertMoodleQuestion(node: XmlNode, id: string): ConvertedQuest
     notes.push(
       `la penalización por reintento de Moodle (${Math.round(penalty * 1000) / 10} %) no se aplica: Aula califica cada intento completo`,
     );
+  // Moodle 1.x files carry one image in <image>/<image_base64>, outside the text.
+  if (childText(node, 'image') || childText(node, 'image_base64'))
+    notes.push('la imagen en el formato antiguo de Moodle (<image>) no se importa: expórtela de nuevo desde un Moodle actual');
   if (childText(node, 'hidden') === '1') notes.push('estaba oculta en Moodle; se importó de todos modos');
   if (asArray(node.hint).some((h) => !isBlank(readText(h)))) notes.push('las pistas (hints) del modo interactivo de Moodle no se importan');
   const combined = ['correctfeedback', 'partiallycorrectfeedback', 'incorrectfeedback']
@@ -160,7 +163,8 @@ function multichoice(node: XmlNode, h: Helpers): Record<string, unknown> | strin
   // Moodle skips answers left blank (import_multichoice()).
   const answers = asArray(node.answer).filter((a) => !isBlank(readText(a)));
   if (answers.length < 2) return 'una pregunta de opción múltiple necesita al menos dos opciones';
-  const single = ['true', '1'].includes(childText(node, 'single').toLowerCase());
+  // Moodle reads a missing <single> as true (import_multichoice()).
+  const single = !['false', '0'].includes(childText(node, 'single').toLowerCase());
   if (['false', '0'].includes(childText(node, 'shuffleanswers').toLowerCase()))
     h.notes.push('en Moodle sus opciones no se barajaban; en Aula lo decide la evaluación (shuffleOptions)');
   const options = answers.map((a, i) => ({
@@ -269,7 +273,7 @@ function essay(node: XmlNode, h: Helpers): Record<string, unknown> {
   h.notes.push(
     `ensayo importado con una rúbrica provisional de un criterio: complétela antes de usarlo${guideText ? ` (la guía de Moodle para calificar decía: «${guideText.slice(0, 300)}»)` : ''}`,
   );
-  if (Number(childText(node, 'attachments') || '0') !== 0)
+  if (Number(childText(node, 'attachments') || '0') !== 0 || childText(node, 'responseformat') === 'noinline')
     h.notes.push('Moodle pedía archivos adjuntos; en Aula el ensayo se responde con texto');
   if (!isBlank(readText(child(node, 'responsetemplate')))) h.notes.push('la plantilla de respuesta de Moodle no se importa');
   return {

@@ -247,6 +247,17 @@ describe('importMoodleXml refuses what Moodle refuses, question by question', ()
     ]);
   });
 
+  test('a multichoice without <single> is single choice, as Moodle reads it; an old <image> is noted', () => {
+    const result = one(`<question type="multichoice"><name><text>Sin single</text></name>
+      <questiontext format="plain_text"><text>¿Qué autoridad practica la inspección federal?</text></questiontext>
+      <image>plano.png</image>
+      <answer fraction="100"><text>La STPS</text></answer><answer fraction="0"><text>El IMSS</text></answer></question>`);
+    expect(result.pools[0]?.questions[0]).toMatchObject({ type: 'single', options: [{ correct: true }, {}] });
+    expect(result.notes.map((n) => n.message)).toEqual([
+      'la imagen en el formato antiguo de Moodle (<image>) no se importa: expórtela de nuevo desde un Moodle actual',
+    ]);
+  });
+
   test('categories with the same last name stay apart, and coming back to one adds to its pool', () => {
     const category = (path: string) => `<question type="category"><category><text>${path}</text></category></question>`;
     const tf = (name: string) => `<question type="truefalse"><name><text>${name}</text></name>
