@@ -10,9 +10,10 @@ type Report = (file: string, line: number, message: string) => void;
 
 /**
  * Every citation of the course against the articles in force (content/legal/articles.json): each
- * <LegalRef/> of the lessons, each article a quiz cites in its prompts and feedback, the legal
- * index of the practice inspections, the checklists' legalBasis, and the tools' feedback. A missing or repealed article or fraction of LFT,
- * CPEUM, LSS, LFPED or LGAMVLV is a problem; citations of other instruments are counted.
+ * <LegalRef/> and <SelfCheck> of the lessons, each article a quiz cites in its prompts and
+ * feedback, the legal index of the practice inspections, the checklists' legalBasis, and the
+ * tools' feedback. A missing or repealed article or fraction of LFT, CPEUM, LSS, LFPED or LGAMVLV
+ * is a problem; citations of other instruments, and of articles whose law no text names, are counted.
  */
 export function checkLawCitations(
   root: string,
@@ -124,8 +125,10 @@ function checkYaml(
       const [start = 0, end = 0] = pair.value.range ?? [];
       const raw = source.slice(start, end);
       for (const c of extractTextCitations(value, questionLaw(question))) {
-        // The line of the citation in the file: found in the raw scalar, else where the value starts.
-        const offset = raw.indexOf(c.text.split(/\s+/).slice(0, 2).join(' '));
+        // The line of the citation in the file: found in the raw scalar at or after its place in the
+        // value (quotes, escapes and folded lines only make the raw text longer), else where it starts.
+        const snippet = c.text.split(/\s+/).slice(0, 2).join(' ');
+        const offset = raw.indexOf(snippet, c.index) >= 0 ? raw.indexOf(snippet, c.index) : raw.indexOf(snippet);
         const line = counter.linePos(start + Math.max(0, offset)).line;
         tally(file, line, c, `cita «${c.text}»${c.law && !c.law.startsWith('other:') ? ` (${c.law})` : ''}`);
       }

@@ -57,6 +57,7 @@ const FRACTIONS = new RegExp(
   'u',
 );
 const NEXT_ITEM = new RegExp(`^${LIST_GLUE}(?=\\d)`, 'u');
+const GLUE = new RegExp(LIST_GLUE, 'u');
 const FRACTION_BEFORE = new RegExp(String.raw`(?:fracci[óo]n|fr\.)\s+(${ROMAN})\s+del\s+$`, 'u');
 
 /** Laws and other instruments as the course names them in prose. */
@@ -105,9 +106,7 @@ export function extractTextCitations(text: string, fallback: string | null = nul
       if (!item) break;
       at += item[0].length;
       const fractions = FRACTIONS.exec(text.slice(at));
-      const romans = fractions
-        ? (fractions[1] ?? '').split(new RegExp(LIST_GLUE, 'u')).filter((r) => romanValue(r.split(' ')[0] ?? ''))
-        : [];
+      const romans = fractions ? (fractions[1] ?? '').split(GLUE).filter((r) => romanValue(r.split(' ')[0] ?? '')) : [];
       if (fractions) at += fractions[0].length;
       if (romans.length) for (const fr of romans) items.push({ art: item[0], fr });
       else items.push({ art: item[0] });
@@ -118,8 +117,10 @@ export function extractTextCitations(text: string, fallback: string | null = nul
     if (items.length === 0) continue;
     const before = FRACTION_BEFORE.exec(text.slice(Math.max(0, start.index - 40), start.index));
     if (before && items[0] && !items[0].fr) items[0].fr = before[1];
-    const after = /^\s*,?\s*(?:de\s+la|del|de|en\s+la|en\s+el)?\s*/.exec(text.slice(at))?.[0].length ?? 0;
-    const following = mentions.find((m) => m.index === at + after && (after > 0 || /^\s*constitucional/.test(text.slice(at))));
+    // "… de la LFT", "… del Convenio 190", "… LSS", "… constitucional": a law right after is its own
+    // (not one after a comma: "LFT, art. 12, LSS, art. 15 A").
+    const link = /^,?\s*(?:de\s+la|del|de|en\s+la|en\s+el)\s+|^\s+/.exec(text.slice(at));
+    const following = link ? mentions.find((m) => m.index === at + link[0].length) : undefined;
     if (following) attached.add(following.index);
     const closed = (m: { end: number }) => {
       const between = text.slice(m.end, start.index).replace(/\b[a-z]\)/g, ''); // "inciso b)" closes nothing

@@ -202,6 +202,12 @@ describe('extractTextCitations', () => {
       'LFT 1008',
     ]);
     expect(found('a la luz del art. 10 del Convenio 190 y del art. 23.3 del T-MEC')).toEqual(['other:C190 10']);
+    expect(found('el art. 1004-C LFT y el art. 15 A LSS; LFT, art. 12, LSS, art. 15 A')).toEqual([
+      'LFT 1004-C',
+      'LSS 15 A',
+      'LFT 12',
+      'LSS 15 A',
+    ]);
     expect(found('Sanción: art. 995.', 'LFT')).toEqual(['LFT 995']);
     expect(found('Sanción: art. 995.')).toEqual(['995']);
   });
