@@ -21,7 +21,8 @@ const GIFT = `$CATEGORY: $course$/top/Módulo 1/Conceptos
 
 test('instructor uploads a GIFT bank, sees the per-question report and downloads quiz.yaml', async ({ page, signInAs }) => {
   await signInAs('instructor');
-  await page.goto(`/diplomado/${MODULE}/evaluacion`);
+  // From the instructor's page for the module's quiz (item analysis, bank, preview).
+  await page.goto(`/instructor/evaluaciones/${MODULE}`);
   await page.getByRole('link', { name: t('bankImport.link') }).click();
   await expect(page.getByRole('heading', { level: 1, name: t('bankImport.title') })).toBeVisible();
 
