@@ -28,7 +28,11 @@ export function inFormat(part: GiftText, target: AulaFormat): { text: string; lo
   const html = isHtml(part);
   if (target === 'html') {
     if (part.format === 'html') return { text: decodeEntities(part.text, true), lossy: false };
-    if (part.format === 'markdown') return { text: (marked.parse(part.text, { async: false }) as string).trim(), lossy: false };
+    if (part.format === 'markdown') {
+      // One paragraph (an option, a feedback) stays inline; only longer Markdown gets its <p>s.
+      const html = /\n\s*\n/.test(part.text) ? marked.parse(part.text, { async: false }) : marked.parseInline(part.text, { async: false });
+      return { text: (html as string).trim(), lossy: false };
+    }
     if (part.format === 'moodle' && html) return { text: decodeEntities(part.text, true).replace(/\r?\n/g, '<br>'), lossy: false };
     return { text: escapeHtml(part.text).replace(/\r?\n/g, '<br>'), lossy: false };
   }

@@ -82,7 +82,11 @@ describe('importGift: every construct of Moodle’s GIFT examples', () => {
     expect(byId['relacion-con-formatos']).toMatchObject({
       format: 'html',
       prompt: 'Relacione cada <b>figura</b> con su definición.',
-      pairs: [{ left: 'Quien <i>contrata</i>', right: 'Patrón' }, { left: 'Quien presta el servicio' }, { left: 'Quien vigila' }],
+      pairs: [
+        { left: 'Quien <i>contrata</i>', right: 'Patrón' },
+        { left: 'Quien presta el servicio' },
+        { left: 'Quien <strong>vigila</strong>' },
+      ],
     });
   });
 
