@@ -60,6 +60,12 @@ lV. Una fracción leída «lV» por el PDF, fuera de orden, no cuenta.
 
 **Artículo 512-D Bis.-** La Secretaría podrá ordenar la restricción de acceso.
 
+**Artículo 20** Quáter.- Se consideran como discriminación, entre otras:
+I. Impedir el acceso a la educación;
+II. Establecer contenidos que asignen papeles inferiores;
+II. Bis. La falta de accesibilidad en el entorno físico;
+II Ter. La denegación de ajustes razonables;
+
 Artículo 26.
 
 Texto del artículo sin negritas.
@@ -78,6 +84,7 @@ ARTÍCULO PRIMERO. SE REFORMAN el artículo 132.
 ## TRANSITORIOS
 Primero. Vigencia. El presente Decreto entrará en vigor al día siguiente.
 Décimo Primero. Legitimación de Contratos Colectivos de Trabajo.
+**Artículo Decimoctavo.** Derogado.
 `;
 
 describe('parseLawText', () => {
@@ -94,7 +101,9 @@ describe('parseLawText', () => {
   });
 
   test('lists every article, with "Bis" outside the bold, a letter suffix, and a heading that lost its bold', () => {
-    expect(Object.keys(law.articles).sort()).toEqual(['132', '26', '3', '3 Bis', '5', '512-D Bis']);
+    expect(Object.keys(law.articles).sort()).toEqual(['132', '20 Quáter', '26', '3', '3 Bis', '5', '512-D Bis']);
+    // "II. Bis." is how LFPED writes "II Bis".
+    expect(law.articles['20 Quáter']).toEqual({ fractions: ['I', 'II', 'II Bis', 'II Ter'] });
   });
 
   test('marks a repealed article, and reads fractions in order across page headers, with a repealed one', () => {
@@ -105,7 +114,7 @@ describe('parseLawText', () => {
   });
 
   test('lists the transitory articles of the law and of each decree, by DOF date', () => {
-    expect(law.transitories).toEqual({ original: ['1'], '2019-05-01': ['Primero', 'Décimo Primero'] });
+    expect(law.transitories).toEqual({ original: ['1'], '2019-05-01': ['Primero', 'Décimo Primero', 'Décimo Octavo'] });
   });
 
   test('normalizes article and fraction numbers the way the sources and the lessons write them', () => {
