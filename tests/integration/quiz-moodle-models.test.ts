@@ -100,8 +100,8 @@ describe('an attempt under Moodle grading models', () => {
     const attempt = getAttempt(db, attemptId);
     expect(attempt?.layout.questions.map((q) => q.id)[0]).toBe('caso');
     expect(attempt?.maxScore).toBe(3);
-    // Numbered with the questions, but never listed as unanswered.
-    expect(attempt && listUnanswered(attempt)).toEqual([2, 3]);
+    // Not numbered, and never listed as unanswered.
+    expect(attempt && listUnanswered(attempt)).toEqual([1, 2]);
     saveResponses(db, { attemptId, userId, answers: { caso: { type: 'short', text: 'algo' } as never }, now: t0 });
     submitAttempt(db, { attemptId, userId, now: t0 });
     const rows = db

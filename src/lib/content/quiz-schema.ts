@@ -157,7 +157,10 @@ const numeric = z
     answers: answers ?? [{ value: answer as number, tolerance: tolerance ?? 0, fraction: 1 }],
   }));
 
-const shortAnswer = z.union([text.transform((t) => ({ text: t, fraction: 1 })), z.object({ text, fraction, feedback })]);
+const shortAnswer = z.union([
+  text.transform((t): { text: string; fraction: number; feedback?: string } => ({ text: t, fraction: 1 })),
+  z.object({ text, fraction, feedback }),
+]);
 
 const shortText = z
   .object({

@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import type { Quiz } from '../../content/quiz-schema.ts';
 import { DomainError } from '../errors.ts';
 import { type AttemptLayout, drawAttempt, type Random } from './draw.ts';
-import { gradeResponse, matchingChoices, type Response } from './grading.ts';
+import { attemptTotal, gradeResponse, matchingChoices, type Response } from './grading.ts';
 import { attemptAnswersFromForm } from './form.ts';
 import { fromPublicResponse, type PublicResponse } from './public-view.ts';
 
@@ -66,20 +66,21 @@ export function readPreviewLayout(quiz: Quiz, raw: unknown): AttemptLayout {
 export function gradePreview(quiz: Quiz, layout: AttemptLayout, answers: Record<string, PublicResponse>): PreviewGrade {
   const questions = new Map(quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
   const responses: PreviewGrade['responses'] = {};
-  let score = 0;
+  const scores: number[] = [];
   let maxScore = 0;
   let pending = false;
   for (const slot of layout.questions) {
     const question = questions.get(slot.id);
-    if (!question) continue;
+    // A description takes no answer and is never graded, as in an attempt.
+    if (!question || question.type === 'description') continue;
     const response = fromPublicResponse(question, slot, answers[slot.id] ?? null);
     const grade = gradeResponse(question, response);
     maxScore += question.points;
     if (grade.score === null) pending = true;
-    else score += grade.score;
+    else scores.push(grade.score);
     responses[slot.id] = { response, score: grade.score, fraction: grade.fraction };
   }
-  return { score: Math.round(score * 10_000) / 10_000, maxScore, pending, responses };
+  return { score: attemptTotal(scores), maxScore, pending, responses };
 }
 
 /** The preview form as posted: its draw, checked against the quiz, and its answers graded. */

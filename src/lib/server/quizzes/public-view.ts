@@ -8,7 +8,11 @@ import { matchingChoices, type Response } from './grading.ts';
  * "p2") valid only for this attempt, so not even an author's option ids ("a" always right) or an
  * ordering's stored sequence can leak it. `fromPublicResponse` maps answers back on the server.
  */
-export type PublicQuestion =
+export type PublicQuestion = PublicQuestionBody & {
+  /** How the prompt and the choices are written (plain when absent); the page renders them (question-text.ts). */
+  format?: Question['format'];
+};
+type PublicQuestionBody =
   | { id: string; type: 'single' | 'multiple'; prompt: string; points: number; options: { id: string; text: string }[] }
   | { id: string; type: 'truefalse'; prompt: string; points: number }
   | {
@@ -50,6 +54,10 @@ export function itemOrder(question: Extract<Question, { type: 'ordering' }>, slo
 }
 
 export function toPublicQuestion(question: Question, slot: Slot): PublicQuestion {
+  return { ...publicBody(question, slot), format: question.format };
+}
+
+function publicBody(question: Question, slot: Slot): PublicQuestionBody {
   const { id, prompt, points } = question;
   switch (question.type) {
     case 'single':

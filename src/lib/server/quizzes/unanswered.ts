@@ -28,15 +28,26 @@ export function isAnswered(question: Question, response: Response | null): boole
   }
 }
 
-/** The numbers (1, 2, …, as the attempt shows them) of the questions left without a full answer. */
+/**
+ * The number each shown item of an attempt carries (1, 2, …), in order: descriptions, which take
+ * no answer, get none and do not count, as in Moodle.
+ */
+export function questionNumbers(questions: readonly Pick<Question, 'type'>[]): (number | null)[] {
+  let n = 0;
+  return questions.map((q) => (q.type === 'description' ? null : ++n));
+}
+
+/** The numbers (as `questionNumbers` gives them) of the questions left without a full answer. */
 export function listUnanswered(attempt: Pick<AttemptRecord, 'quiz' | 'layout' | 'responses'>): number[] {
   const questions = new Map(attempt.quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
-  // Descriptions are shown among the questions (and numbered with them) but take no answer.
-  return attempt.layout.questions
-    .filter((slot) => questions.has(slot.id))
-    .flatMap((slot, i) => {
-      const question = questions.get(slot.id) as Question;
-      if (question.type === 'description') return [];
-      return isAnswered(question, attempt.responses.get(slot.id)?.response ?? null) ? [] : [i + 1];
-    });
+  const shown = attempt.layout.questions.flatMap((slot) => {
+    const question = questions.get(slot.id);
+    return question ? [{ slot, question }] : [];
+  });
+  const numbers = questionNumbers(shown.map((s) => s.question));
+  return shown.flatMap(({ slot, question }, i) => {
+    const number = numbers[i];
+    if (number === null || number === undefined) return [];
+    return isAnswered(question, attempt.responses.get(slot.id)?.response ?? null) ? [] : [number];
+  });
 }
