@@ -1,10 +1,12 @@
-// Demo practice inspections (issue 15): a complete attempt that earned its hour, partial ones below
-// the pass mark and one in progress, so instructors see results, feedback and learners' choices.
+// Demo practice inspections (issue 15): a complete attempt that earned its hour (with an
+// instructor's comment), partial ones below the pass mark and one in progress, so instructors see
+// results, feedback, comments and learners' choices.
 // The demo inspector has none: they can start each exercise at once. Everything goes through the
 // engine the site uses, so scores, feedback and ledger entries are what the site would write.
 import type { InspectionScenario } from '../src/lib/content/inspection-schema.ts';
 import { DEFAULT_PROGRAM_SLUG } from '../src/lib/server/cohorts/cohorts.ts';
 import type { Db } from '../src/lib/server/db.ts';
+import { reviewPracticeAttempt } from '../src/lib/server/practice/attempt-review.ts';
 import { saveInspectionStep, startInspection, submitInspection } from '../src/lib/server/practice/inspection.ts';
 import { type LoadedInspection, loadInspectionsFromDir } from '../src/lib/server/practice/inspection-content.ts';
 
@@ -56,7 +58,7 @@ function stepForms(s: InspectionScenario, quality: Quality): [string, FormData][
   ];
 }
 
-function play(db: Db, userId: number, inspection: LoadedInspection, quality: Quality | 'in_progress', at: Date): void {
+function play(db: Db, userId: number, inspection: LoadedInspection, quality: Quality | 'in_progress', at: Date): number {
   const attempt = startInspection(db, { userId, programSlug: DEFAULT_PROGRAM_SLUG, inspection, now: at });
   const forms = stepForms(inspection.scenario, quality === 'in_progress' ? 'complete' : quality);
   // An attempt in progress stops after the interviews: the learner resumes at the checklist.
@@ -70,20 +72,31 @@ function play(db: Db, userId: number, inspection: LoadedInspection, quality: Qua
       programSlug: DEFAULT_PROGRAM_SLUG,
       now: new Date(at.getTime() + 40 * 60 * 1000),
     });
+  return attempt.id;
 }
 
 /**
  * `learnerIds` are the demo cohort's learners in roster order (the demo inspector excluded); the
  * ones used are among those seedDemoPace makes "ahead" (5–8) and "on track" (9), so practice adds
- * to learners already well into the program and no pace changes class.
+ * to learners already well into the program and no pace changes class. With `instructorId`, that
+ * instructor comments on the complete attempt.
  */
-export function seedDemoInspections(db: Db, learnerIds: readonly number[], now = new Date()): void {
+export function seedDemoInspections(db: Db, learnerIds: readonly number[], now = new Date(), instructorId?: number): void {
   const [lerma, cholula, altiplano] = loadInspectionsFromDir();
   if (!lerma || !cholula || !altiplano) return;
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const [a, b, c] = [learnerIds[5], learnerIds[6], learnerIds[9]];
   if (a !== undefined) {
-    play(db, a, lerma, 'complete', ago(3));
+    const complete = play(db, a, lerma, 'complete', ago(3));
+    if (instructorId !== undefined)
+      reviewPracticeAttempt(db, {
+        reviewerId: instructorId,
+        attemptId: complete,
+        kind: 'inspection',
+        comment:
+          'Muy bien: pidió los contratos y consultó el padrón REPSE antes de entrevistar. En el acta distinga el registro de la contratista (LFT, art. 15) de la responsabilidad solidaria de la beneficiaria (LFT, art. 14, segundo párrafo).',
+        now: ago(2),
+      });
     play(db, a, cholula, 'partial', ago(2));
   }
   if (b !== undefined) play(db, b, lerma, 'partial', ago(2));

@@ -107,7 +107,7 @@ function seedDemoData(db: Db, passwordHash: string): void {
     { id: demoCohortId, startsOn: DEMO_COHORT_STARTS, endsOn: DEMO_COHORT_ENDS },
     { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, demoInspectorId, learnerIds: demoLearners },
   );
-  seedDemoInspections(db, demoLearners);
+  seedDemoInspections(db, demoLearners, new Date(), demoInstructorId);
   seedDemoTools(db, demoLearners, demoInstructorId);
   seedDemoGraduates(db, plan, { instructorId: demoInstructorId, coordinatorId: demoCoordinatorId, passwordHash });
 }

@@ -9,7 +9,7 @@ import { createTestDb } from '../db.ts';
 import { insertPerson } from '../factories.ts';
 import { loadStandingContext } from '../standing-context.ts';
 
-test('the demo has a complete practice inspection with its hour, partial ones without, and one in progress', () => {
+test('the demo has a complete practice inspection with its hour and a comment, partial ones without, and one in progress', () => {
   const db = createTestDb();
   syncHourBudgets(db, loadStandingContext().plan);
   const instructor = insertPerson(db, { roles: ['instructor'] }).id;
@@ -22,10 +22,13 @@ test('the demo has a complete practice inspection with its hour, partial ones wi
   }).id;
   const learners = Array.from({ length: 12 }, () => insertPerson(db).id);
   for (const userId of learners) enrollInspectorOne(db, { cohortId, userId, actorId: null });
-  seedDemoInspections(db, learners, new Date('2026-12-01T18:00:00Z'));
+  seedDemoInspections(db, learners, new Date('2026-12-01T18:00:00Z'), instructor);
   const attempts = db.select().from(practiceAttempts).all();
   const ratio = (a: (typeof attempts)[number]) => (a.score ?? 0) / (a.maxScore ?? 1);
-  expect(attempts.filter((a) => a.status === 'submitted' && ratio(a) === 1)).toHaveLength(1);
+  // The complete one carries the instructor's comment.
+  const complete = attempts.filter((a) => a.status !== 'in_progress' && ratio(a) === 1);
+  expect(complete.map((a) => [a.status, a.reviewedBy])).toEqual([['reviewed', instructor]]);
+  expect(complete[0]?.reviewComment).toMatch(/LFT, art\. 14/);
   expect(attempts.filter((a) => a.status === 'submitted' && ratio(a) > 0 && ratio(a) < 0.6)).toHaveLength(2);
   expect(attempts.filter((a) => a.status === 'in_progress')).toHaveLength(1);
   expect(attempts.every((a) => a.cohortId === cohortId && a.feedback !== null) || attempts.some((a) => a.status === 'in_progress')).toBe(
