@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { Role } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { quizSchema } from '../../src/lib/content/quiz-schema.ts';
+import { BANK_UPLOAD_MAX_BYTES } from '../../src/lib/server/quizzes/bank-upload.ts';
 import { BASE_URL, expect, expectNoAxeViolations, test } from './helpers.ts';
 
 const MODULE = '01-fundamentos-inspeccion';
@@ -48,12 +49,20 @@ test('instructor uploads a GIFT bank, sees the per-question report and downloads
   expect(quiz.pools[0]?.questions.map((q) => q.prompt)).toEqual(['¿Qué artículo de la LFT prohíbe la subcontratación de personal?']);
 });
 
-test('an empty file gets a Spanish message next to the field', async ({ page, signInAs }) => {
+test('an empty, an oversized and a binary file each get a Spanish message and no download', async ({ page, signInAs }) => {
   await signInAs('coordinator');
   await page.goto(PAGE);
-  await fileInput(page).setInputFiles({ name: 'vacio.xml', mimeType: 'text/xml', buffer: Buffer.alloc(0) });
-  await page.getByRole('button', { name: t('bankImport.submit') }).click();
+  const submit = async (name: string, buffer: Buffer) => {
+    await fileInput(page).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+    await page.getByRole('button', { name: t('bankImport.submit') }).click();
+  };
+  await submit('vacio.xml', Buffer.alloc(0));
   await expect(page.getByText(t('bankImport.empty'))).toBeVisible();
+  await submit('enorme.gift', Buffer.alloc(BANK_UPLOAD_MAX_BYTES + 1, 'a'));
+  await expect(page.getByText(t('bankImport.tooLarge', { max: BANK_UPLOAD_MAX_BYTES / 1024 / 1024 }))).toBeVisible();
+  await submit('imagen.xml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+  await expect(page.getByRole('table', { name: t('bankImport.problemsTitle') })).toContainText('El archivo no es de texto');
+  await expect(page.getByText(t('bankImport.none'))).toBeVisible();
   await expect(page.getByRole('link', { name: t('bankImport.download') })).toHaveCount(0);
 });
 
