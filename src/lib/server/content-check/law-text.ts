@@ -225,8 +225,9 @@ export function parseLawText(markdown: string): LawArticles {
     }
 
     const head = ARTICLE_HEAD.exec(line.replace(/\*\*/g, ''));
-    // A heading is bold in the source, or stands alone with its own ".-"/"." (a few lost their bold).
-    if (head && (raw.startsWith('**') || head[2])) {
+    // A heading is bold in the source, or (a few lost their bold) starts the line with a capital and
+    // its own ".-"/"."; "artículo 36. Esta suspensión…" is a wrapped sentence.
+    if (head && (raw.startsWith('**') || (head[2] && /^A/.test(raw)))) {
       const key = normalizeArticle(head[1] ?? '');
       if (key) {
         article = law.articles[key] ?? {};

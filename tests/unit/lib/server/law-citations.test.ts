@@ -36,7 +36,8 @@ Artículo derogado DOF 01-05-2019
 **Artículo 132.-** Son obligaciones de los patrones:
 I.
 
-Cumplir las disposiciones de las normas de trabajo;
+Cumplir las disposiciones de las normas de trabajo que señala el
+artículo 36. Esta línea continúa la fracción;
 
 LEY FEDERAL DEL TRABAJO
 
