@@ -40,7 +40,7 @@ declare module '@digitalbazaar/did-method-key' {
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string };
+  export const cryptosuite: { name: string; canonize(input: unknown, options: Record<string, unknown>): Promise<string> };
 }
 
 declare module '@digitalbazaar/data-integrity' {
@@ -85,4 +85,15 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
     verifyBitstringStatusListCredential?: boolean;
     verifyMatchingIssuers?: boolean;
   }): Promise<{ verified: boolean; error?: Error; results?: { verified: boolean; status: boolean }[] }>;
+}
+
+declare module 'jsonld' {
+  const jsonld: {
+    expand(input: unknown, options?: Record<string, unknown>): Promise<unknown[]>;
+    toRDF(input: unknown, options?: Record<string, unknown>): Promise<unknown>;
+  };
+  export default jsonld;
+}
+declare module 'rdf-canonize' {
+  export function canonize(dataset: unknown, options: Record<string, unknown>): Promise<string>;
 }

@@ -1,5 +1,4 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { eq } from 'drizzle-orm';
 import { certificates } from '../../../../db/schema/index.ts';
@@ -7,6 +6,7 @@ import { t } from '../../../i18n/index.ts';
 import type { CertificateSnapshot } from '../../certificates/snapshot.ts';
 import { formatNumber } from '../../format.ts';
 import type { Db, Executor } from '../db.ts';
+import { templatedCryptosuite } from './credential-canonize.ts';
 import { documentLoader, OPEN_BADGES_CONTEXT, VC_V2_CONTEXT } from './credential-loader.ts';
 import { getSigningKey, type SigningKey } from './signing-key.ts';
 
@@ -82,11 +82,42 @@ export function buildCredential(snapshot: CertificateSnapshot, options: BuildOpt
 }
 
 /**
+ * Where a certificate's credential (and its proof options) differ from one certificate to the
+ * next: literals and absolute IRIs only, so the canonicalisation of one shape serves them all
+ * (credential-canonize.ts). Anything else that varies only makes another shape.
+ */
+const VARYING = [
+  'id',
+  'issuer.id',
+  'issuer.name',
+  'issuer.url',
+  'validFrom',
+  'name',
+  'credentialSubject.name',
+  'credentialSubject.identifier.0.identityHash',
+  'credentialSubject.activityStartDate',
+  'credentialSubject.activityEndDate',
+  'credentialSubject.narrative',
+  'credentialSubject.achievement.id',
+  'credentialSubject.achievement.name',
+  'credentialSubject.achievement.description',
+  'credentialSubject.achievement.criteria.narrative',
+  'credentialSubject.achievement.version',
+  'credentialStatus.id',
+  'credentialStatus.statusListIndex',
+  'credentialStatus.statusListCredential',
+  // The proof options, canonicalised on their own.
+  'created',
+  'verificationMethod',
+];
+const cryptosuite = templatedCryptosuite(VARYING);
+
+/**
  * Signs any credential with Aula's key: an embedded DataIntegrityProof, `eddsa-rdfc-2022`, made
  * at `date`. Ed25519 is deterministic, so the same credential and date give the same bytes.
  */
 export async function signCredential(credential: Credential, key: SigningKey, date: Date | string = new Date()): Promise<Buffer> {
-  const suite = new DataIntegrityProof({ signer: key.keyPair.signer(), cryptosuite, date });
+  const suite = new DataIntegrityProof({ signer: key.signer, cryptosuite, date });
   const signed = await vc.issue({ credential, suite, documentLoader });
   return Buffer.from(JSON.stringify(signed), 'utf8');
 }

@@ -529,7 +529,7 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot): Promi
   // object streams, which pdf-lib would also compress with pako; the file stays near 30 KB.
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
     if (object instanceof PDFContentStream)
-      doc.context.assign(ref, doc.context.stream(deflateSync(object.getUnencodedContents()), { Filter: 'FlateDecode' }));
+      doc.context.assign(ref, doc.context.stream(deflateSync(object.getUnencodedContents(), { level: 1 }), { Filter: 'FlateDecode' }));
   }
   return doc.save({ useObjectStreams: false });
 }
