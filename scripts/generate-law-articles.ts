@@ -3,14 +3,14 @@
 // transitory articles of each decree, and the source's date. Numbers and dates only, never the text.
 // npm run content:check checks every citation of the course against it. Run it again when a law is
 // reformed and its text in the sources is updated, then review and commit the diff:
-//   node scripts/generate-law-articles.ts [SOURCES_DIR]
+//   node scripts/generate-law-articles.ts [SOURCES_DIR] [OUT_FILE]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LawArticles, parseLawText } from '../src/lib/server/content-check/law-text.ts';
 
 const LAWS = ['LFT', 'CPEUM', 'LSS', 'LFPED', 'LGAMVLV'] as const;
 const sources = process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', 'sources', 'leyes');
-const out = join(import.meta.dirname, '..', 'content', 'legal', 'articles.json');
+const out = process.argv[3] ?? join(import.meta.dirname, '..', 'content', 'legal', 'articles.json');
 
 const laws: Record<string, LawArticles> = {};
 for (const sigla of LAWS) {

@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -328,4 +329,17 @@ describe('content:check', () => {
     expect(notes.find((n) => n.startsWith('Citas legales'))).toMatch(/^Citas legales: \d{4,} verificadas/);
     // The whole course, under the load of a full test run.
   }, 30_000);
+});
+
+describe('scripts/generate-law-articles.ts', () => {
+  const sources = join('..', 'shared', 'sources', 'leyes');
+  test.skipIf(!existsSync(join(sources, 'LFT.md')))(
+    'writes, from the current texts, exactly the content/legal/articles.json that is committed',
+    () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'aula-q5-laws-')), 'articles.json');
+      execFileSync(process.execPath, ['scripts/generate-law-articles.ts', sources, out], { stdio: 'pipe' });
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync('content/legal/articles.json', 'utf8'));
+    },
+    30_000,
+  );
 });
