@@ -258,6 +258,44 @@ describe('importMoodleXml refuses what Moodle refuses, question by question', ()
     ]);
   });
 
+  test('the ordering plugin: its answers in the right order become the items', () => {
+    const result = one(`<question type="ordering"><name><text>Etapas</text></name>
+      <questiontext format="html"><text><![CDATA[<p>Ordene las etapas de la inspección.</p>]]></text></questiontext>
+      <answer fraction="1" format="html"><text><![CDATA[<p>Orden de inspección</p>]]></text></answer>
+      <answer fraction="2" format="html"><text><![CDATA[<p>Acta circunstanciada</p>]]></text></answer>
+      <answer fraction="3" format="html"><text><![CDATA[<p>Emplazamiento</p>]]></text></answer></question>`);
+    expect(result.pools[0]?.questions[0]).toMatchObject({
+      type: 'ordering',
+      items: ['Orden de inspección', 'Acta circunstanciada', 'Emplazamiento'],
+    });
+  });
+
+  test('numerical with several units keeps the base one and says which were dropped', () => {
+    const result = one(`<question type="numerical"><name><text>Jornada</text></name>
+      <questiontext format="plain_text"><text>¿Cuántas horas dura la jornada diurna máxima?</text></questiontext>
+      <answer fraction="100"><text>8</text><tolerance>0</tolerance></answer>
+      <units><unit><multiplier>1</multiplier><unit_name>h</unit_name></unit><unit><multiplier>60</multiplier><unit_name>min</unit_name></unit></units></question>`);
+    expect(result.pools[0]?.questions[0]).toMatchObject({ type: 'numeric', answers: [{ value: 8 }], unit: 'h' });
+    expect(result.notes.map((n) => n.message)).toEqual(['Moodle aceptaba varias unidades (h, min); Aula conserva solo «h»']);
+  });
+
+  test('an image in an option and in its feedback: one asset per file, each reference rewritten', () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const result = one(`<question type="multichoice"><name><text>Señal</text></name>
+      <questiontext format="html"><text><![CDATA[<p>¿Qué señal de seguridad es obligatoria aquí?</p>]]></text></questiontext>
+      <single>true</single>
+      <answer fraction="100" format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/salida.png" alt="Salida">]]></text><file name="salida.png" path="/" encoding="base64">${png}</file>
+        <feedback format="html"><text><![CDATA[<p>Sí: <img src="@@PLUGINFILE@@/salida.png" alt="Salida"></p>]]></text><file name="salida.png" path="/" encoding="base64">${png}</file></feedback></answer>
+      <answer fraction="0" format="html"><text><![CDATA[<p>Ninguna</p>]]></text></answer></question>`);
+    expect(result.assets.map((a) => a.path)).toEqual(['media/senal-salida.png']);
+    expect(result.pools[0]?.questions[0]).toMatchObject({
+      options: [
+        { text: '<img src="media/senal-salida.png" alt="Salida">', feedback: '<p>Sí: <img src="media/senal-salida.png" alt="Salida"></p>' },
+        { text: 'Ninguna' },
+      ],
+    });
+  });
+
   test('categories with the same last name stay apart, and coming back to one adds to its pool', () => {
     const category = (path: string) => `<question type="category"><category><text>${path}</text></category></question>`;
     const tf = (name: string) => `<question type="truefalse"><name><text>${name}</text></name>
