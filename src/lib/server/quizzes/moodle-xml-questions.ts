@@ -105,7 +105,8 @@ export function convertMoodleQuestion(node: XmlNode, id: string): ConvertedQuest
   const common = {
     id,
     prompt: rich(child(node, 'questiontext')),
-    points,
+    // 1 is the schema's default: left out, as the GIFT reader leaves it out.
+    points: points === 1 ? undefined : points,
     feedback: feedbackOf(child(node, 'generalfeedback')),
     tags: tags.length ? tags : undefined,
     idNumber: idNumber || undefined,

@@ -96,7 +96,6 @@ describe('importMoodleXml on a bank with every type', () => {
     expect(byId['vigencia-de-la-constancia']).toEqual({
       id: 'vigencia-de-la-constancia',
       prompt: 'La constancia de representatividad tiene una vigencia de seis meses.',
-      points: 1,
       type: 'truefalse',
       answer: false,
       feedbackTrue: 'No: el artículo 390 Bis no fija seis meses.',
@@ -110,7 +109,6 @@ describe('importMoodleXml on a bank with every type', () => {
     expect(byId['nombre-del-registro']).toEqual({
       id: 'nombre-del-registro',
       prompt: '¿Cómo se llama el **registro** de prestadoras de servicios especializados?',
-      points: 1,
       feedback: 'Lo lleva la *STPS*.',
       idNumber: 'M4-REPSE',
       format: 'markdown',
