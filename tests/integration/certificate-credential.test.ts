@@ -77,11 +77,15 @@ async function verify(bytes: Buffer | Uint8Array): Promise<boolean> {
   return result.verified;
 }
 
+/** What a verifier reads from the list the credential points to (served by Aula, as the page does). */
 async function revocationBit(db: Db, bytes: Buffer): Promise<boolean> {
-  const list = await getStatusListCredential(db, ORIGIN);
+  const credential = JSON.parse(bytes.toString('utf8'));
+  const url: string = credential.credentialStatus.statusListCredential;
+  const list = await getStatusListCredential(db, Number(url.split('/').pop()), ORIGIN);
+  if (!list) throw new Error(`no status list served at ${url}`);
   const result = await checkStatus({
-    credential: JSON.parse(bytes.toString('utf8')),
-    documentLoader: verifierLoader(new Map([[STATUS_LIST_URL, JSON.parse(list.toString('utf8'))]])),
+    credential,
+    documentLoader: verifierLoader(new Map([[url, JSON.parse(list.toString('utf8'))]])),
     suite: new DataIntegrityProof({ cryptosuite }),
     verifyBitstringStatusListCredential: true,
     verifyMatchingIssuers: true,
@@ -277,9 +281,12 @@ describe('status list', () => {
   });
 
   test('is made on first use, holds at least 131,072 entries and is served as stored', async () => {
-    const first = await getStatusListCredential(db, ORIGIN);
-    const second = await getStatusListCredential(db, ORIGIN);
+    const first = await getStatusListCredential(db, 1, ORIGIN);
+    const second = await getStatusListCredential(db, 1, ORIGIN);
+    if (!first || !second) throw new Error('list 1 not served');
     expect(second.equals(first)).toBe(true);
+    // No key signs a list 2 yet.
+    expect(await getStatusListCredential(db, 2, ORIGIN)).toBeNull();
     const list = JSON.parse(first.toString('utf8'));
     expect(list.id).toBe(STATUS_LIST_URL);
     expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
@@ -290,8 +297,35 @@ describe('status list', () => {
 
   test('takes its URL from the credentials, not from the host a request came by', async () => {
     await insertSignedCertificate(db, 1);
-    const list = JSON.parse((await getStatusListCredential(db, 'http://localhost:4321')).toString('utf8'));
+    const list = JSON.parse(String(await getStatusListCredential(db, 1, 'http://localhost:4321')));
     expect(list.id).toBe(STATUS_LIST_URL);
+  });
+
+  test('after a key rotation each key keeps signing its own list, so older credentials can still be revoked', async () => {
+    const before = await insertSignedCertificate(db, 1);
+    const oldKey = await loadSigningKey(signingKeyPath(db));
+    await rotateSigningKey(signingKeyPath(db));
+    const after = await insertSignedCertificate(db, 2);
+    const newKey = await loadSigningKey(signingKeyPath(db));
+    expect(newKey.did).not.toBe(oldKey.did);
+    expect(JSON.parse(after.bytes.toString('utf8')).credentialStatus.statusListCredential).toBe(`${ORIGIN}/credenciales/estado/2`);
+
+    for (const { id, index } of [before, after]) {
+      db.update(certificates).set({ revokedAt: new Date(), revocationReason: 'Error en el nombre' }).where(eq(certificates.id, id)).run();
+      await markRevoked(db, index);
+    }
+    // checkStatus (verifyMatchingIssuers) refuses a list signed by another DID than the credential's.
+    expect(await revocationBit(db, before.bytes)).toBe(true);
+    expect(await revocationBit(db, after.bytes)).toBe(true);
+    const lists = [1, 2].map(async (n) => JSON.parse(String(await getStatusListCredential(db, n, ORIGIN))).issuer.id);
+    expect(await Promise.all(lists)).toEqual([oldKey.did, newKey.did]);
+    // The issuer endpoint says which list each key signs, and never a private key.
+    const keys = await listIssuerKeys(signingKeyPath(db));
+    expect(keys.map((k) => [k.did, k.statusList])).toEqual([
+      [newKey.did, 2],
+      [oldKey.did, 1],
+    ]);
+    expect(JSON.stringify(keys)).not.toContain('"d"');
   });
 });
 

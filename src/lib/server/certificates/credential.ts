@@ -17,8 +17,10 @@ import { getSigningKey, type SigningKey } from './signing-key.ts';
  * exact bytes issued: a verifier checks those bytes, so they are never re-serialised.
  */
 
-/** The path of the one status list, under the site's origin (pages/credenciales/estado/[id].ts). */
-export const STATUS_LIST_PATH = '/credenciales/estado/1';
+/** The path of status list `n` (one per signing key), under the site's origin (pages/credenciales/estado/[id].ts). */
+export function statusListPath(n: number): string {
+  return `/credenciales/estado/${n}`;
+}
 
 /** The unsigned credential. */
 export function buildCredential(snapshot: CertificateSnapshot, options: BuildOptions): Credential {
@@ -130,7 +132,7 @@ export async function signCertificateCredential(db: Db, snapshot: CertificateSna
   const key = await getSigningKey(db);
   const credential = buildCredential(snapshot, {
     issuerDid: key.did,
-    statusListUrl: `${options.origin}${STATUS_LIST_PATH}`,
+    statusListUrl: `${options.origin}${statusListPath(key.statusList)}`,
     statusListIndex: options.statusListIndex,
     origin: options.origin,
   });
@@ -156,7 +158,7 @@ function startOfDayInMexico(isoDate: string): string {
 
 export interface BuildOptions {
   issuerDid: string;
-  /** `<origin>/credenciales/estado/1` */
+  /** `<origin>/credenciales/estado/<n>`, the list of the signing key */
   statusListUrl: string;
   statusListIndex: number;
   /** The site's public origin, e.g. https://aula.stps.gob.mx */

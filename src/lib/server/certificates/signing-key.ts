@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { existsSync, linkSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { databasePath } from '../../../../db/connection.ts';
 import type { Db } from '../db.ts';
@@ -9,7 +9,10 @@ import type { Db } from '../db.ts';
  * Aula's Ed25519 signing key (issue 14; docs/decisions/018-signed-credentials.md): made on first
  * use beside the database, readable by the server's user only, loaded once per process. The
  * issuer is `did:key:<publicKeyMultibase>`, a DID that describes its own key, so a verifier needs
- * nothing from Aula but the credential. Rotation renames the file; the next start makes a new key.
+ * nothing from Aula but the credential. Each key has its own revocation list (`statusList`, its
+ * number in `/credenciales/estado/<n>`), since a verifier wants a list signed by the credential's
+ * own issuer. Rotation sets the key aside, still signing its list only; the next start makes a
+ * new key with the next list.
  */
 export const SIGNING_KEY_FILE = 'aula-signing-key.json';
 const RETIRED_PREFIX = 'aula-signing-key.retired-';
@@ -40,7 +43,10 @@ export function getSigningKey(db: Db): Promise<SigningKey> {
 
 async function readOrCreate(path: string): Promise<SigningKey> {
   if (!existsSync(path)) createKeyFile(path);
-  const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredKey;
+  return keyFrom(JSON.parse(readFileSync(path, 'utf8')) as StoredKey);
+}
+
+async function keyFrom(stored: StoredKey): Promise<SigningKey> {
   const publicOnly = await Ed25519Multikey.fromJwk({ jwk: stored.privateKeyJwk });
   const did = `did:key:${publicOnly.publicKeyMultibase}`;
   const keyPair = await Ed25519Multikey.fromJwk({
@@ -57,7 +63,15 @@ async function readOrCreate(path: string): Promise<SigningKey> {
     algorithm: 'Ed25519',
     sign: async ({ data }) => new Uint8Array(sign(null, data, privateKey)),
   };
-  return { did, publicKeyMultibase: publicOnly.publicKeyMultibase, createdAt: stored.createdAt, keyPair, signer };
+  return {
+    did,
+    publicKeyMultibase: publicOnly.publicKeyMultibase,
+    createdAt: stored.createdAt,
+    // Keys made before lists were per key signed list 1.
+    statusList: stored.statusList ?? 1,
+    keyPair,
+    signer,
+  };
 }
 
 /**
@@ -70,6 +84,7 @@ function createKeyFile(path: string): void {
   const stored: StoredKey = {
     createdAt: new Date().toISOString(),
     privateKeyJwk: privateKey.export({ format: 'jwk' }) as JsonWebKey,
+    statusList: Math.max(0, ...readRetired(dirname(path)).map((k) => k.statusList ?? 1)) + 1,
   };
   const aside = `${path}.${randomUUID()}.tmp`;
   writeFileSync(aside, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
@@ -83,20 +98,25 @@ function createKeyFile(path: string): void {
 }
 
 /**
- * Retires the key at `path`: only its public half is kept, as `aula-signing-key.retired-<date>.json`,
- * so the public endpoint keeps listing it; the next process to sign makes a new key (and a new DID).
- * Restart the server afterwards: a running process keeps the key it loaded.
+ * Retires the key at `path`, as `aula-signing-key.retired-<date>.json`: the public endpoint keeps
+ * listing it, and it keeps signing its own status list — and nothing else — so the certificates it
+ * signed can still be revoked. The next process to sign makes a new key (a new DID, the next list).
+ * Restart the server afterwards: a running process keeps the key it loaded. If the key leaked,
+ * revoke and reissue what it signed instead (docs/decisions/018-signed-credentials.md).
  */
 export async function rotateSigningKey(path: string, now = new Date()): Promise<void> {
   const old = await readOrCreate(path);
+  const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredKey;
   const retired: RetiredKey = {
     did: old.did,
     publicKeyMultibase: old.publicKeyMultibase,
     createdAt: old.createdAt,
     retiredAt: now.toISOString(),
+    statusList: old.statusList,
+    privateKeyJwk: stored.privateKeyJwk,
   };
   const stamp = now.toISOString().replaceAll(':', '-');
-  writeFileSync(join(dirname(path), `${RETIRED_PREFIX}${stamp}.json`), `${JSON.stringify(retired, null, 2)}\n`);
+  writeFileSync(join(dirname(path), `${RETIRED_PREFIX}${stamp}.json`), `${JSON.stringify(retired, null, 2)}\n`, { mode: 0o600 });
   unlinkSync(path);
   loaded.delete(path);
 }
@@ -104,18 +124,44 @@ export async function rotateSigningKey(path: string, now = new Date()): Promise<
 /** Every key Aula has signed with, newest first: what the public issuer endpoint lists. */
 export async function listIssuerKeys(path: string): Promise<IssuerKey[]> {
   const current = await loadSigningKey(path);
-  const dir = dirname(path);
-  const retired = readdirSync(dir)
-    .filter((f) => f.startsWith(RETIRED_PREFIX) && f.endsWith('.json') && f !== basename(path))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RetiredKey)
-    .sort((a, b) => b.retiredAt.localeCompare(a.retiredAt));
-  return [{ did: current.did, publicKeyMultibase: current.publicKeyMultibase, createdAt: current.createdAt, retiredAt: null }, ...retired];
+  const retired = readRetired(dirname(path)).sort((a, b) => b.retiredAt.localeCompare(a.retiredAt));
+  return [current, ...retired].map((k) => ({
+    did: k.did,
+    publicKeyMultibase: k.publicKeyMultibase,
+    createdAt: k.createdAt,
+    retiredAt: 'retiredAt' in k ? k.retiredAt : null,
+    statusList: k.statusList ?? 1,
+  }));
+}
+
+/** The key that signs status list `statusList` (the current key's or a retired one's); null if none does. */
+export async function loadStatusListKey(path: string, statusList: number): Promise<SigningKey | null> {
+  const current = await loadSigningKey(path);
+  if (current.statusList === statusList) return current;
+  const retired = readRetired(dirname(path)).find((k) => (k.statusList ?? 1) === statusList && k.privateKeyJwk);
+  if (!retired?.privateKeyJwk) return null;
+  const cacheKey = `${path}#list-${statusList}`;
+  let key = loaded.get(cacheKey);
+  if (!key) {
+    key = keyFrom({ createdAt: retired.createdAt, privateKeyJwk: retired.privateKeyJwk, statusList });
+    loaded.set(cacheKey, key);
+  }
+  return key;
+}
+
+function readRetired(dir: string): RetiredKey[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(RETIRED_PREFIX) && f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RetiredKey);
 }
 
 export interface SigningKey {
   did: string;
   publicKeyMultibase: string;
   createdAt: string;
+  /** The number of the status list this key signs, `/credenciales/estado/<n>`. */
+  statusList: number;
   keyPair: Ed25519Multikey.Ed25519KeyPair;
   /** Signs with the key imported once per process. */
   signer: Signer;
@@ -128,11 +174,14 @@ export interface IssuerKey {
   publicKeyMultibase: string;
   createdAt: string;
   retiredAt: string | null;
+  statusList: number;
 }
 
 interface StoredKey {
   createdAt: string;
   privateKeyJwk: JsonWebKey;
+  statusList?: number;
 }
 
-type RetiredKey = IssuerKey & { retiredAt: string };
+/** A retired key; files written before lists were per key have no list number and no private half. */
+type RetiredKey = Omit<IssuerKey, 'statusList'> & { retiredAt: string; statusList?: number; privateKeyJwk?: JsonWebKey };

@@ -1,20 +1,21 @@
 import { randomInt } from 'node:crypto';
 import { BitstringStatusList, createCredential } from '@digitalbazaar/vc-bitstring-status-list';
-import { and, eq, isNotNull, or } from 'drizzle-orm';
+import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { certificates, statusLists } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
 import type { Db, Executor } from '../db.ts';
-import { STATUS_LIST_PATH, signCredential } from './credential.ts';
+import { signCredential, statusListPath } from './credential.ts';
 import { VC_V2_CONTEXT } from './credential-loader.ts';
-import { getSigningKey } from './signing-key.ts';
+import { loadStatusListKey, type SigningKey, signingKeyPath } from './signing-key.ts';
 
 /**
- * The revocation status list every signed credential points to (W3C Bitstring Status List;
- * issue 14; docs/decisions/018-signed-credentials.md). One list, signed by the key that signs the
- * credentials, stored as the exact bytes served, rebuilt from the certificates table whenever a
- * certificate is revoked or replaced — so rebuilding is idempotent and a lost update heals itself.
+ * The revocation status lists the signed credentials point to (W3C Bitstring Status List;
+ * issue 14; docs/decisions/018-signed-credentials.md). One list per signing key, signed by that key
+ * (a verifier wants the list's issuer to be the credential's), stored as the exact bytes served,
+ * rebuilt from the certificates table whenever one of its certificates is revoked or replaced — so
+ * rebuilding is idempotent and a lost update heals itself. Status-list indexes are unique across
+ * lists, so an index names one certificate.
  */
-export const STATUS_LIST_ID = 1;
 
 /**
  * 131,072 bits (16 KB before compression): the Bitstring Status List spec's minimum for group
@@ -35,35 +36,43 @@ export function allocateStatusListIndex(db: Executor): number {
   }
 }
 
-/** The signed status list as served; made (empty but for revocations) on first use. */
-export async function getStatusListCredential(db: Db, origin: string): Promise<Buffer> {
-  const stored = readStoredList(db);
+/** Status list `n` signed, as served; made (empty but for revocations) on first use; null when no key signs it. */
+export async function getStatusListCredential(db: Db, n: number, origin: string): Promise<Buffer | null> {
+  const stored = readStoredList(db, n);
   if (stored) return stored;
-  await refreshStatusList(db, statusListUrlFor(db) ?? `${origin}${STATUS_LIST_PATH}`);
-  const made = readStoredList(db);
-  if (!made) throw new Error('The status list is missing right after it was written');
-  return made;
+  const key = await loadStatusListKey(signingKeyPath(db), n);
+  if (!key) return null;
+  await writeStatusList(db, key, listUrlOf(db, n) ?? `${origin}${statusListPath(n)}`);
+  return readStoredList(db, n);
 }
 
 /**
- * Makes the status list say `statusListIndex` is revoked. Call after the revocation (or reissue)
- * is committed; the list is rebuilt from the table, so calling it twice changes nothing.
+ * Makes the status list of the credential at `statusListIndex` say it is revoked. Call after the
+ * revocation (or reissue) is committed; the list is rebuilt from the table, so calling it twice
+ * changes nothing.
  */
 export async function markRevoked(db: Db, statusListIndex: number): Promise<void> {
-  const url = statusListUrlFor(db, statusListIndex);
+  const url = listUrlOfIndex(db, statusListIndex);
   if (!url) throw new Error(`No signed credential holds status list index ${statusListIndex}`);
   await refreshStatusList(db, url);
 }
 
-/**
- * Re-signs the list from the certificates table. Signing is async and the write is a synchronous
- * transaction, so the write checks the revoked set is still the one signed and starts over if a
- * revocation slipped in meanwhile (two coordinators revoking at once).
- */
+/** Re-signs the list at `url` (one a credential points to) with the key that signs it. */
 export async function refreshStatusList(db: Db, url: string): Promise<void> {
-  const key = await getSigningKey(db);
+  const n = listNumber(url);
+  const key = n === null ? null : await loadStatusListKey(signingKeyPath(db), n);
+  if (!key) throw new Error(`No signing key signs the status list ${url}`);
+  await writeStatusList(db, key, url);
+}
+
+/**
+ * Signing is async and the write is a synchronous transaction, so the write checks the revoked set
+ * is still the one signed and starts over if a revocation slipped in meanwhile (two coordinators
+ * revoking at once).
+ */
+async function writeStatusList(db: Db, key: SigningKey, url: string): Promise<void> {
   for (;;) {
-    const revoked = revokedIndexes(db);
+    const revoked = revokedIndexes(db, url);
     const list = new BitstringStatusList({ length: STATUS_LIST_LENGTH });
     for (const index of revoked) list.setStatus(index, true);
     const unsigned = await createCredential({ id: url, list, statusPurpose: 'revocation', context: [VC_V2_CONTEXT] });
@@ -76,9 +85,9 @@ export async function refreshStatusList(db: Db, url: string): Promise<void> {
     };
     const bytes = await signCredential(credential, key, now);
     const written = db.transaction((tx) => {
-      if (revokedIndexes(tx).join() !== revoked.join()) return false;
+      if (revokedIndexes(tx, url).join() !== revoked.join()) return false;
       tx.insert(statusLists)
-        .values({ id: STATUS_LIST_ID, credential: bytes, updatedAt: now })
+        .values({ id: key.statusList, credential: bytes, updatedAt: now })
         .onConflictDoUpdate({ target: statusLists.id, set: { credential: bytes, updatedAt: now } })
         .run();
       return true;
@@ -87,40 +96,52 @@ export async function refreshStatusList(db: Db, url: string): Promise<void> {
   }
 }
 
-/** Revoked and replaced certificates alike: a replaced credential states what is no longer true. */
-function revokedIndexes(db: Executor): number[] {
+/** The list a credential points to, read from the signed bytes themselves. */
+const listOfCredential = sql`json_extract(cast(${certificates.credential} as text), '$.credentialStatus.statusListCredential')`;
+
+/** The revoked and replaced certificates of one list: a replaced credential states what is no longer true. */
+function revokedIndexes(db: Executor, url: string): number[] {
   return db
     .select({ index: certificates.statusListIndex })
     .from(certificates)
-    .where(or(isNotNull(certificates.revokedAt), isNotNull(certificates.replacedAt)))
+    .where(and(or(isNotNull(certificates.revokedAt), isNotNull(certificates.replacedAt)), eq(listOfCredential, url)))
     .orderBy(certificates.statusListIndex)
     .all()
     .map((r) => r.index);
 }
 
-function readStoredList(db: Executor): Buffer | null {
-  const row = db.select({ credential: statusLists.credential }).from(statusLists).where(eq(statusLists.id, STATUS_LIST_ID)).get();
+function readStoredList(db: Executor, n: number): Buffer | null {
+  const row = db.select({ credential: statusLists.credential }).from(statusLists).where(eq(statusLists.id, n)).get();
   return row?.credential ?? null;
 }
 
+/** `…/credenciales/estado/<n>` → n. */
+function listNumber(url: string): number | null {
+  const match = /\/credenciales\/estado\/(\d+)$/.exec(url);
+  return match ? Number(match[1]) : null;
+}
+
 /**
- * The list's URL is the one the credentials point to — the stored list's own id, else the URL in a
- * signed credential (that of `statusListIndex` when given) — never the host a request came in by.
+ * List `n`'s URL is the one its credentials point to — the stored list's own id, else the URL in a
+ * credential signed for it — never the host a request came in by.
  */
-function statusListUrlFor(db: Executor, statusListIndex?: number): string | null {
-  const stored = readStoredList(db);
+function listUrlOf(db: Executor, n: number): string | null {
+  const stored = readStoredList(db, n);
   if (stored) return (JSON.parse(stored.toString('utf8')) as { id: string }).id;
   const row = db
-    .select({ credential: certificates.credential })
+    .select({ url: sql<string>`${listOfCredential}` })
     .from(certificates)
-    .where(
-      statusListIndex === undefined
-        ? isNotNull(certificates.credential)
-        : and(eq(certificates.statusListIndex, statusListIndex), isNotNull(certificates.credential)),
-    )
+    .where(and(isNotNull(certificates.credential), sql`${listOfCredential} like ${`%${statusListPath(n)}`}`))
     .limit(1)
     .get();
-  if (!row?.credential) return null;
-  const signed = JSON.parse(row.credential.toString('utf8')) as { credentialStatus: { statusListCredential: string } };
-  return signed.credentialStatus.statusListCredential;
+  return row?.url ?? null;
+}
+
+function listUrlOfIndex(db: Executor, statusListIndex: number): string | null {
+  const row = db
+    .select({ url: sql<string | null>`${listOfCredential}` })
+    .from(certificates)
+    .where(and(eq(certificates.statusListIndex, statusListIndex), isNotNull(certificates.credential)))
+    .get();
+  return row?.url ?? null;
 }
