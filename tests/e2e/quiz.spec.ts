@@ -34,8 +34,25 @@ test('inspector takes the module 1 quiz from start to review, and no answer key 
   expect(html).not.toMatch(/"correct"|data-correct/);
 
   // Answer the first single-choice question shown, then reload: the answer was autosaved or saved.
-  const firstRadio = page.locator('fieldset.quiz-question input[type=radio]').first();
+  const answered = page
+    .locator('fieldset.quiz-question')
+    .filter({ has: page.locator('input[type=radio]') })
+    .first();
+  const firstRadio = answered.locator('input[type=radio]').first();
   await firstRadio.check();
+  // The feedback the author wrote for that very answer, which the review must show (and this page must not).
+  const promptShown = ((await answered.locator('legend').evaluate((el) => el.lastChild?.textContent)) ?? '').trim();
+  const chosenText = ((await answered.locator('label').first().locator('span').first().textContent()) ?? '').trim();
+  const question = questions.find((q) => q.prompt === promptShown);
+  const chosenFeedback =
+    question?.type === 'single'
+      ? question.options.find((o) => o.text === chosenText)?.feedback
+      : question?.type === 'truefalse'
+        ? chosenText === t('quiz.true')
+          ? question.feedbackTrue
+          : question.feedbackFalse
+        : undefined;
+  expect(chosenFeedback, `feedback for «${chosenText}» in «${promptShown}»`).toBeTruthy();
   await page.getByRole('button', { name: t('quiz.save') }).click();
   await expect(page).toHaveURL(/guardado=1/);
   await expect(page.locator('fieldset.quiz-question input[type=radio]').first()).toBeChecked();
@@ -47,6 +64,9 @@ test('inspector takes the module 1 quiz from start to review, and no answer key 
   await expect(page).toHaveURL(/enviado=1/);
   await expect(page.getByRole('status').filter({ hasText: t('quiz.submitted') })).toBeVisible();
   await expect(page.getByText(/de \d+(\.\d+)? puntos \(\d+(\.\d)?\s%\)/).first()).toBeVisible();
+  // Feedback that teaches: the review shows, under that question, the feedback of the answer given.
+  const reviewed = page.locator('fieldset.quiz-question').filter({ hasText: promptShown });
+  await expect(reviewed.locator('.quiz-feedback-answer')).toContainText(chosenFeedback as string);
   await expectNoAxeViolations(page);
 
   await page.goto(`/diplomado/${MODULE}/evaluacion`);
