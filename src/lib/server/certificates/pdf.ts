@@ -166,9 +166,17 @@ const cachingFontkit: typeof fontkit = {
         }
         return glyph;
       };
-      parsed.layout = ((text: string) => ({
-        glyphs: Array.from(text, (char) => glyphFor(char.codePointAt(0) as number)),
-      })) as unknown as typeof parsed.layout;
+      // Most strings (the template's own words) recur on every certificate: keep their glyph runs.
+      const runs = new Map<string, ReturnType<typeof glyphFor>[]>();
+      parsed.layout = ((text: string) => {
+        let glyphs = runs.get(text);
+        if (!glyphs) {
+          glyphs = Array.from(text, (char) => glyphFor(char.codePointAt(0) as number));
+          if (runs.size >= 4 * CACHE_LIMIT) runs.clear();
+          runs.set(text, glyphs);
+        }
+        return { glyphs };
+      }) as unknown as typeof parsed.layout;
       parsed.createSubset = cachingSubsets(parsed.createSubset.bind(parsed));
       font = parsed;
       parsedFonts.set(bytes, font);
@@ -350,7 +358,9 @@ function drawSignatories(page: PDFPage, signatories: CertificateSnapshot['signat
  * smudge; the white page around it is the quiet zone.
  */
 function drawQrCode(page: PDFPage, url: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: the URL is lower case, so the segment optimiser (a shortest-path search
+  // on every certificate) would find byte mode anyway.
+  const { modules } = QRCode.create([{ data: url, mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const cell = size / modules.size;
   const runs: PDFOperator[] = [];
   for (let row = 0; row < modules.size; row++) {
