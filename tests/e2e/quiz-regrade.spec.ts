@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { parse } from 'yaml';
+import { certificates } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
-import { formatNumber } from '../../src/lib/format.ts';
+import { formatLongDate, formatNumber } from '../../src/lib/format.ts';
 import { getAttempt, saveResponses, startAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts.ts';
 import { drawAttempt } from '../../src/lib/server/quizzes/draw.ts';
-import { toPublicQuestion } from '../../src/lib/server/quizzes/public-view.ts';
+import { syncHourBudgets } from '../../src/lib/server/hours/plan.ts';
+import type { Response } from '../../src/lib/server/quizzes/grading.ts';
+import { type PublicResponse, toPublicQuestion, toPublicResponse } from '../../src/lib/server/quizzes/public-view.ts';
+import { completeProgram, loadCertificateContext } from '../certificate-helpers.ts';
+import { keyValue } from '../quiz-keys.ts';
 import { createAccountIn, createCohortIn, e2eDb, expect, expectNoAxeViolations, signIn, test } from './helpers.ts';
 
 /**
@@ -34,8 +40,12 @@ const wrongKey: Quiz = {
   })),
 };
 
-/** The learner answers only the flipped question, with the option the wrong key marked right. */
-function attemptOnTheWrongKey(userId: number, cohortId: number): { attemptId: number; maxScore: number } {
+/**
+ * The learner answers the flipped question with the option the wrong key marked right and, when
+ * `passing`, just enough other questions right (in full) to pass with it and fail without it,
+ * so the correction reverses the pass.
+ */
+function attemptOnTheWrongKey(userId: number, cohortId: number, passing = false): { attemptId: number; maxScore: number } {
   const db = e2eDb();
   const { attemptId } = startAttempt(db, {
     userId,
@@ -51,7 +61,39 @@ function attemptOnTheWrongKey(userId: number, cohortId: number): { attemptId: nu
   if (!attempt || !slot || !question) throw new Error('the flipped question was not drawn');
   const shown = toPublicQuestion(question, slot);
   const choice = shown.type === 'single' ? shown.options.find((o) => o.text === wrongOption?.text)?.id : undefined;
-  saveResponses(db, { attemptId, userId, answers: { [slot.id]: { type: 'single', choice: choice ?? null } } });
+  const answers: Record<string, PublicResponse | null> = { [slot.id]: { type: 'single', choice: choice ?? null } };
+  if (passing) {
+    const needed = wrongKey.passingScore * attempt.maxScore;
+    const drawn = attempt.layout.questions
+      .map((s) => ({ slot: s, q: attempt.quiz.pools.flatMap((p) => p.questions).find((x) => x.id === s.id) }))
+      .filter((d) => d.q && d.q.id !== question.id)
+      .sort((a, b) => (a.q?.points ?? 0) - (b.q?.points ?? 0));
+    let others = 0;
+    for (const { slot: s, q } of drawn) {
+      if (!q || others + question.points >= needed) break;
+      // Others stay below the passing score by themselves: the pass rests on the flipped key.
+      if (others + q.points >= needed) continue;
+      const right: Response | null =
+        q.type === 'single'
+          ? { type: 'single', optionId: q.options.find((o) => o.correct)?.id ?? null }
+          : q.type === 'truefalse'
+            ? { type: 'truefalse', value: q.answer }
+            : q.type === 'multiple'
+              ? { type: 'multiple', optionIds: q.options.filter((o) => o.correct).map((o) => o.id) }
+              : q.type === 'matching'
+                ? { type: 'matching', matches: Object.fromEntries(q.pairs.map((_pair, i) => [String(i), `r${i}`])) }
+                : q.type === 'ordering'
+                  ? { type: 'ordering', order: q.items.map((_item, i) => i) }
+                  : q.type === 'numeric'
+                    ? { type: 'numeric', value: keyValue(q) }
+                    : null;
+      if (!right) continue;
+      answers[s.id] = toPublicResponse(q, s, right);
+      others += q.points;
+    }
+    if (others + question.points < needed || others >= needed) throw new Error('cannot arrange a pass that rests on the flipped key');
+  }
+  saveResponses(db, { attemptId, userId, answers: answers as Record<string, PublicResponse> });
   submitAttempt(db, { attemptId, userId });
   return { attemptId, maxScore: attempt.maxScore };
 }
@@ -102,4 +144,44 @@ test('an instructor sees no attempt of a learner of a cohort they do not teach',
   await page.goto(`/instructor/evaluaciones/${MODULE}/recalificar`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(learner.fullName) })).toHaveCount(0);
+});
+
+test('coordination regrades a pass a certificate rests on, and sees the unchanged certificate flagged for review', async ({
+  page,
+  signInAs,
+}) => {
+  const context = loadCertificateContext();
+  const db = e2eDb();
+  syncHourBudgets(db, context.plan);
+  const coordinator = await signInAs('coordinator');
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [learner.id] });
+  completeProgram(db, context, { userId: learner.id, actorId: coordinator.id, skipQuizzes: [MODULE] });
+  attemptOnTheWrongKey(learner.id, cohort.id, true);
+
+  await page.goto(`/coordinacion/generaciones/${cohort.id}/constancias`);
+  await page.getByRole('button', { name: new RegExp(`${t('certificates.issueOne')}.*${learner.fullName}`) }).click();
+  const issued = () => db.select().from(certificates).where(eq(certificates.userId, learner.id)).all();
+  await expect.poll(() => issued().length).toBe(1);
+  const before = issued();
+
+  await page.goto('/coordinacion');
+  await page.getByRole('link', { name: t('regrade.title') }).click();
+  await page.getByRole('link', { name: new RegExp(`^${t('module.label', { number: 1 })}:`) }).click();
+  await expect(page.getByRole('row', { name: new RegExp(learner.fullName) })).toContainText(t('regrade.module.reversed'));
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: /^Recalificar \d+ intentos?$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Recalificación terminada/ })).toBeVisible();
+
+  await page.goto(`/coordinacion/generaciones/${cohort.id}/constancias`);
+  const flag = t('certificates.regradeFlag', { date: formatLongDate(new Date()), number: 1 });
+  await expect(
+    page
+      .getByRole('row', { name: new RegExp(learner.fullName) })
+      .first()
+      .getByText(flag, { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText(t('certificates.regradeFlag.summary'))).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(issued()).toEqual(before);
 });
