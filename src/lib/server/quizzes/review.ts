@@ -5,6 +5,7 @@ import type { AttemptRecord } from './attempts.ts';
 import type { QuizStanding } from './attempts.ts';
 import type { Response } from './grading.ts';
 import { moduleGrade } from './module-grade.ts';
+import { questionPlainText } from './question-text.ts';
 import { itemOrder, optionOrder, type Slot } from './public-view.ts';
 
 export interface ReviewPermissions {
@@ -38,20 +39,22 @@ export function reviewPermissions(
  * list, never joined, since an option that ends in a period would read "…supervisores.; Exigir…".
  */
 export function describeKey(question: Question): AnswerKey | null {
+  // The key is a list of short texts: Markdown or HTML options are shown as their text.
+  const plain = (text: string) => questionPlainText(text, question.format);
   switch (question.type) {
     case 'description':
       return null;
     case 'single':
       // The options worth full marks; any one of them is right (Moodle allows several at 100 %).
-      return anyOf(question.options.filter((o) => optionWorth(question, o) >= 1).map((o) => o.text));
+      return anyOf(question.options.filter((o) => optionWorth(question, o) >= 1).map((o) => plain(o.text)));
     case 'multiple':
-      return { kind: 'all', parts: question.options.filter((o) => optionWorth(question, o) > 0).map((o) => o.text) };
+      return { kind: 'all', parts: question.options.filter((o) => optionWorth(question, o) > 0).map((o) => plain(o.text)) };
     case 'truefalse':
       return { kind: 'all', parts: [question.answer ? t('quiz.true') : t('quiz.false')] };
     case 'matching':
-      return { kind: 'pairs', parts: question.pairs.map((p) => `${p.left} → ${p.right}`) };
+      return { kind: 'pairs', parts: question.pairs.map((p) => `${plain(p.left)} → ${plain(p.right)}`) };
     case 'ordering':
-      return { kind: 'order', parts: question.items };
+      return { kind: 'order', parts: question.items.map(plain) };
     case 'numeric': {
       const unit = question.unit ? ` ${question.unit}` : '';
       return anyOf(
@@ -65,7 +68,7 @@ export function describeKey(question: Question): AnswerKey | null {
       );
     }
     case 'short':
-      return { kind: 'any', parts: question.answers.filter((a) => a.fraction >= 1).map((a) => a.text) };
+      return { kind: 'any', parts: question.answers.filter((a) => a.fraction >= 1).map((a) => plain(a.text)) };
     case 'essay':
       return {
         kind: 'all',
