@@ -4,6 +4,7 @@ import { type Question, type Quiz, quizSchema } from '../../content/quiz-schema.
 import type { Db } from '../db.ts';
 import { closeExpiredAttempts } from './attempts.ts';
 import { moduleGrade } from './module-grade.ts';
+import { questionPlainText } from './question-text.ts';
 import { attemptResult, reviewPermissions } from './review.ts';
 
 /**
@@ -132,7 +133,8 @@ function feedbackByAttempt(db: Db, attempts: { id: number; quizVersion: string }
     const question = versions.get(versionOf.get(r.attemptId) ?? '')?.get(r.questionId);
     if (!question || (question.type !== 'essay' && !r.comment)) continue;
     const list = byAttempt.get(r.attemptId) ?? [];
-    list.push({ prompt: question.prompt, points: question.points, score: r.score, comment: r.comment });
+    // Shown as text beside the comment: a Markdown or HTML prompt loses its markup.
+    list.push({ prompt: questionPlainText(question.prompt, question.format), points: question.points, score: r.score, comment: r.comment });
     byAttempt.set(r.attemptId, list);
   }
   return byAttempt;
