@@ -13,6 +13,7 @@ import type { Db } from '../../src/lib/server/db.ts';
 import { enrollInspectorOne, withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
 import { syncHourBudgets } from '../../src/lib/server/hours/plan.ts';
 import { getAttempt, gradeEssayResponse, saveResponses, startAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts.ts';
+import { quizVersionHash } from '../../src/lib/server/quizzes/draw.ts';
 import { toPublicQuestion } from '../../src/lib/server/quizzes/public-view.ts';
 import { previewRegrade, regradeQuiz } from '../../src/lib/server/quizzes/regrade.ts';
 import { getAttemptRegrade } from '../../src/lib/server/quizzes/regrade-record.ts';
@@ -239,6 +240,44 @@ describe('regradeQuiz', () => {
     expect(again).toEqual({ regraded: 0, changed: 0, passesReversed: 0, passesGained: 0 });
     expect(snapshot()).toEqual(first);
     expect(previewRegrade(db, { moduleSlug: MODULE, quiz: corrected, actorId: people.coordinator }).rows).toEqual([]);
+  });
+
+  test('a key corrected twice is compared with the last correction; a reworded question moves no grade', async () => {
+    const { passed } = threeLearners();
+    await regradeQuiz(db, { moduleSlug: MODULE, quiz: corrected, actorId: people.coordinator, now: later });
+    const reworded: Quiz = {
+      ...corrected,
+      pools: corrected.pools.map((p) => ({
+        ...p,
+        questions: p.questions.map((q) =>
+          q.id === 'art-12' ? { ...q, feedback: 'LFT, art. 12: prohíbe la subcontratación de personal.' } : q,
+        ),
+      })),
+    };
+    const preview = previewRegrade(db, { moduleSlug: MODULE, quiz: reworded, actorId: people.coordinator });
+    expect(preview.rows).toEqual([]);
+    expect(preview.unchanged).toBe(2);
+    const audits = listAuditEntries(db, { action: 'quiz.regraded' }).total;
+    const ledgerBefore = ledger(passed.id);
+    expect(
+      await regradeQuiz(db, { moduleSlug: MODULE, quiz: reworded, actorId: people.coordinator, now: new Date(later.getTime() + 1) }),
+    ).toEqual({
+      regraded: 2,
+      changed: 0,
+      passesReversed: 0,
+      passesGained: 0,
+    });
+    expect(score(passed.attempt)).toBe(1);
+    expect(listAuditEntries(db, { action: 'quiz.regraded' }).total).toBe(audits);
+    expect(ledger(passed.id)).toEqual(ledgerBefore);
+    const rows = db.select().from(quizRegrades).where(eq(quizRegrades.attemptId, passed.attempt)).orderBy(asc(quizRegrades.id)).all();
+    expect(rows.map((r) => (JSON.parse(r.questions) as { fromVersion: string }[])[0]?.fromVersion)).toEqual([
+      quizVersionHash(wrongKey),
+      quizVersionHash(corrected),
+    ]);
+    // The learner's review still says before 3, after 1: the first grade and the last.
+    expect(getAttemptRegrade(db, passed.attempt)).toMatchObject({ at: later, scoreBefore: 3, scoreAfter: 1, changed: true });
+    expect(getAttemptRegrade(db, passed.attempt)?.questions.get('art-12')).toMatchObject({ at: later, before: 2, after: 0 });
   });
 
   test('the database keeps regrades append-only', async () => {

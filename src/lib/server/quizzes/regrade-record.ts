@@ -35,7 +35,8 @@ export function getAttemptRegrade(db: Executor, attemptId: number): AttemptRegra
       const question = versions.get(row.quizVersion)?.get(q.question);
       if (!question) continue;
       questions.set(q.question, {
-        at: row.regradedAt,
+        // The date its points last moved: a later regrade that moved nothing does not change it.
+        at: q.before !== q.after || !earlier ? row.regradedAt : earlier.at,
         before: earlier ? earlier.before : q.before,
         after: q.after,
         pointsBefore: earlier ? earlier.pointsBefore : q.pointsBefore,
@@ -44,8 +45,9 @@ export function getAttemptRegrade(db: Executor, attemptId: number): AttemptRegra
       });
     }
   }
+  const moved = rows.filter((r) => r.scoreBefore !== r.scoreAfter || r.maxScoreBefore !== r.maxScoreAfter).at(-1);
   return {
-    at: last.regradedAt,
+    at: (moved ?? last).regradedAt,
     scoreBefore: first.scoreBefore,
     scoreAfter: last.scoreAfter,
     maxScoreBefore: first.maxScoreBefore,
@@ -64,7 +66,7 @@ interface StoredQuestion {
 }
 
 export interface RegradedQuestion {
-  /** The last regrade of this question. */
+  /** The last regrade that moved this question's points (else its first regrade). */
   at: Date;
   before: number | null;
   after: number | null;
@@ -75,7 +77,7 @@ export interface RegradedQuestion {
 }
 
 export interface AttemptRegrade {
-  /** The last regrade of the attempt. */
+  /** The last regrade that moved the attempt's grade (else the last regrade). */
   at: Date;
   scoreBefore: number | null;
   scoreAfter: number | null;

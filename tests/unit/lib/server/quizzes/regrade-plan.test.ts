@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import type { Question } from '../../../../../src/lib/content/quiz-schema.ts';
+import {
+  planAttemptRegrade,
+  planChangesGrades,
+  questionChanged,
+  regradability,
+} from '../../../../../src/lib/server/quizzes/regrade-plan.ts';
+
+/** Two versions of a two-question quiz: in v2, the key of `clave` moves from b to a and it is worth 2 points. */
+const single = (id: string, key: 'a' | 'b', points = 1): Question =>
+  ({
+    id,
+    type: 'single',
+    prompt: '¿Qué artículo de la LFT prohíbe la subcontratación de personal?',
+    points,
+    format: 'plain',
+    options: [
+      { id: 'a', text: 'Art. 12', correct: key === 'a' },
+      { id: 'b', text: 'Art. 15', correct: key === 'b' },
+    ],
+  }) as Question;
+const v1 = new Map([
+  ['clave', single('clave', 'b')],
+  ['otra', single('otra', 'a')],
+]);
+const v2 = new Map([
+  ['clave', single('clave', 'a', 2)],
+  ['otra', single('otra', 'a')],
+]);
+const definitions = new Map([
+  ['v1', v1],
+  ['v2', v2],
+]);
+const answered = (clave: 'a' | 'b', claveScore: number) => [
+  { questionId: 'clave', response: { type: 'single' as const, optionId: clave }, score: claveScore, gradedWith: 'v1' },
+  { questionId: 'otra', response: { type: 'single' as const, optionId: 'a' }, score: 1, gradedWith: 'v1' },
+];
+
+describe('planAttemptRegrade', () => {
+  test('grades only the changed question again, with its new points, and moves the maximum with them', () => {
+    const plan = planAttemptRegrade({ score: 1, maxScore: 2 }, answered('a', 0), definitions, v2, 'v2');
+    expect(plan.questions).toEqual([
+      { questionId: 'clave', fromVersion: 'v1', pointsBefore: 1, pointsAfter: 2, scoreBefore: 0, scoreAfter: 2, fractionAfter: 1 },
+    ]);
+    expect(plan).toMatchObject({ scoreBefore: 1, scoreAfter: 3, maxScoreBefore: 2, maxScoreAfter: 3 });
+    expect(planChangesGrades(plan)).toBe(true);
+  });
+
+  test('leaves a pending attempt pending and finds nothing once graded with the current version', () => {
+    expect(planAttemptRegrade({ score: null, maxScore: 2 }, answered('b', 1), definitions, v2, 'v2').scoreAfter).toBeNull();
+    const regraded = answered('a', 2).map((r) => ({ ...r, gradedWith: 'v2' }));
+    expect(planAttemptRegrade({ score: 3, maxScore: 3 }, regraded, definitions, v2, 'v2').questions).toEqual([]);
+  });
+});
+
+describe('questionChanged and regradability', () => {
+  test('a key moved is a change; the same definition with keys in another order is not', () => {
+    const q = single('clave', 'b');
+    expect(questionChanged(q, single('clave', 'a'))).toBe(true);
+    expect(questionChanged(q, JSON.parse(JSON.stringify({ points: 1, ...q })) as Question)).toBe(false);
+  });
+
+  test('essays, new types and removed questions are not regraded', () => {
+    const essay = {
+      id: 'e',
+      type: 'essay',
+      prompt: 'Explique la subordinación.',
+      points: 2,
+      format: 'plain',
+      rubric: [],
+    } as unknown as Question;
+    expect(regradability(essay, essay)).toBe('essay');
+    expect(regradability(single('clave', 'a'), undefined)).toBe('removed');
+    const truefalse = {
+      id: 'clave',
+      type: 'truefalse',
+      prompt: 'El art. 12 prohíbe la subcontratación.',
+      points: 1,
+      answer: true,
+    } as Question;
+    expect(regradability(single('clave', 'a'), truefalse)).toBe('type-changed');
+    expect(regradability(single('clave', 'b'), single('clave', 'a'))).toBeNull();
+  });
+});
