@@ -5,7 +5,7 @@ import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { whatIsMissing } from '../hours/missing.ts';
-import { getStanding, type Standing } from '../hours/standing.ts';
+import { getStandings, type Standing } from '../hours/standing.ts';
 import { attendanceShare } from '../sessions/attendance-share.ts';
 import { type CertificateContext, standingContextOf } from './context.ts';
 
@@ -89,9 +89,9 @@ function eligibilityOf(db: Db, cohortId: number, people: Person[], context: Cert
       .all()
       .map((c) => [c.userId, { id: c.id, folio: c.folio }]),
   );
-  const standingContext = standingContextOf(context, now);
+  const standings = getStandings(db, ids, standingContextOf(context, now));
   return people.map((person) => {
-    const base = getStanding(db, person.userId, standingContext);
+    const base = standings.get(person.userId) as Standing;
     // The share of this cohort's sessions, whichever cohort the standing picked.
     const share = shares.get(person.userId);
     const standing: Standing = { ...base, attendance: { ...base.attendance, share: share?.share ?? null, held: share?.held ?? 0 } };

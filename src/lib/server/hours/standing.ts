@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import {
   cohorts,
   enrollments,
@@ -10,10 +10,11 @@ import {
 } from '../../../../db/schema/index.ts';
 import type { Quiz } from '../../content/quiz-schema.ts';
 import type { Executor } from '../db.ts';
+import { jsonList } from '../json-list.ts';
 import { quizWindow, windowState } from '../quizzes/availability.ts';
 import { moduleGrade } from '../quizzes/module-grade.ts';
 import { type AttendanceShare, attendanceShare } from '../sessions/attendance-share.ts';
-import { type LedgerTotals, ledgerTotals } from './ledger.ts';
+import { type LedgerTotals, ledgerTotals, ledgerTotalsOf } from './ledger.ts';
 import type { HoursPlan } from './plan.ts';
 
 /**
@@ -174,6 +175,104 @@ export function getStanding(db: Executor, userId: number, context: StandingConte
     attendance,
     now,
   });
+}
+
+/**
+ * The standings of many people at once (a cohort's certificate run, its eligibility list): the
+ * same reads as `getStanding`, each made once for everyone, then `standingFrom` per person.
+ */
+export function getStandings(db: Executor, userIds: readonly number[], context: StandingContext): Map<number, Standing> {
+  const now = context.now ?? new Date();
+  const programSlug = context.plan.programSlug;
+  const ids = [...new Set(userIds)];
+  const result = new Map<number, Standing>();
+  if (ids.length === 0) return result;
+  const completed = groupBy(
+    db
+      .select({ userId: lessonProgress.userId, lessonId: lessonProgress.lessonId })
+      .from(lessonProgress)
+      .where(
+        and(
+          inArray(lessonProgress.userId, jsonList(ids)),
+          eq(lessonProgress.programSlug, programSlug),
+          isNotNull(lessonProgress.completedAt),
+        ),
+      )
+      .all(),
+  );
+  const attempts = groupBy(
+    db
+      .select({
+        userId: quizAttempts.userId,
+        moduleSlug: quizAttempts.moduleSlug,
+        score: quizAttempts.score,
+        maxScore: quizAttempts.maxScore,
+        submittedAt: quizAttempts.submittedAt,
+      })
+      .from(quizAttempts)
+      .where(and(inArray(quizAttempts.userId, jsonList(ids)), eq(quizAttempts.programSlug, programSlug)))
+      .orderBy(asc(quizAttempts.userId), asc(quizAttempts.number))
+      .all(),
+  );
+  const extras = groupBy(
+    db
+      .select({
+        userId: quizOverrides.userId,
+        moduleSlug: quizOverrides.moduleSlug,
+        extra: sql<number>`coalesce(sum(${quizOverrides.extraAttempts}), 0)`,
+      })
+      .from(quizOverrides)
+      .where(inArray(quizOverrides.userId, jsonList(ids)))
+      .groupBy(quizOverrides.userId, quizOverrides.moduleSlug)
+      .all(),
+  );
+  // Each person's latest active cohort in the program, as getStanding picks it.
+  const cohortOf = new Map<number, { id: number; name: string; startsOn: string }>();
+  for (const row of db
+    .select({ userId: enrollments.userId, id: cohorts.id, name: cohorts.name, startsOn: cohorts.startsOn })
+    .from(enrollments)
+    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+    .where(and(inArray(enrollments.userId, jsonList(ids)), eq(enrollments.status, 'active'), eq(cohorts.programSlug, programSlug)))
+    .orderBy(desc(cohorts.startsOn))
+    .all()) {
+    if (!cohortOf.has(row.userId)) cohortOf.set(row.userId, { id: row.id, name: row.name, startsOn: row.startsOn });
+  }
+  const shares = new Map<number, AttendanceShare>();
+  for (const [cohortId, members] of groupBy(
+    [...cohortOf].map(([userId, c]) => ({ userId, cohortId: c.id })),
+    'cohortId',
+  )) {
+    const memberIds = members.map((m) => m.userId);
+    for (const [userId, share] of attendanceShare(db, memberIds, cohortId, now)) shares.set(userId, share);
+  }
+  const totals = ledgerTotalsOf(db, ids, programSlug);
+  for (const userId of ids) {
+    result.set(
+      userId,
+      standingFrom({
+        ...context,
+        totals: totals.get(userId) ?? { total: 0, byModule: new Map() },
+        completedLessons: new Set((completed.get(userId) ?? []).map((r) => r.lessonId)),
+        attempts: attempts.get(userId) ?? [],
+        extraAttempts: new Map((extras.get(userId) ?? []).map((r) => [r.moduleSlug, r.extra])),
+        cohort: cohortOf.get(userId) ?? null,
+        attendance: shares.get(userId) ?? null,
+        now,
+      }),
+    );
+  }
+  return result;
+}
+
+/** Rows grouped by a numeric key (the user's id by default), in their order. */
+function groupBy<T extends Record<K, number>, K extends string = 'userId'>(rows: readonly T[], key: K = 'userId' as K): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = groups.get(row[key]);
+    if (list) list.push(row);
+    else groups.set(row[key], [row]);
+  }
+  return groups;
 }
 
 export interface QuizStandingView {
