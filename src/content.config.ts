@@ -3,6 +3,13 @@ import { file, glob } from 'astro/loaders';
 import { quizSchema } from './lib/content/quiz-schema.ts';
 import { glossaryEntrySchema, lessonSchema, moduleSchema, programSchema } from './lib/content/schemas.ts';
 
+/**
+ * Astro keeps parsed entries in node_modules/.astro/data-store.json and clears it only when this
+ * file changes, not when a schema it imports does: bump this after changing any schema in
+ * src/lib/content/, or an older build's cache serves entries in the old shape.
+ * Schemas revision: 2026-12-06 (quiz grading models, issue 16).
+ */
+
 /** The course lives in content/ as data that instructors author (DESIGN.md). */
 const programs = defineCollection({
   loader: glob({ pattern: 'program.yaml', base: './content', generateId: () => 'program' }),
