@@ -125,6 +125,8 @@ test('instructor previews a regrade after a key correction, confirms it, and the
   await expect(page.getByRole('status').filter({ hasText: t('regrade.done', { regraded: 1, changed: 1 }) })).toBeVisible();
   await expect(page.getByText(t('regrade.questions.none'))).toBeVisible();
   expect(getAttempt(e2eDb(), attemptId)?.score).toBe(0);
+  await page.goto(`/generaciones/${cohort.id}/intentos/${attemptId}`);
+  await expect(page.getByText(/^Recalificado el .* \(antes .*, ahora 0 de/)).toBeVisible();
 
   const learnerContext = await browser.newContext();
   await signIn(learnerContext, learner);
