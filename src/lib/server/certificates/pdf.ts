@@ -139,9 +139,12 @@ function cachingSubsets(createSubset: () => Subset): () => Subset {
 }
 
 const deflated = new Map<string, Uint8Array>();
-/** zlib's deflate, remembered by content for large streams: the font subsets (pages do not come here). */
+/**
+ * zlib's deflate, remembered by content: the font subsets and their ToUnicode maps, which most
+ * certificates share (pages do not come here).
+ */
 function deflate(contents: Uint8Array): Uint8Array {
-  if (contents.length < 8192) return deflateSync(contents);
+  if (contents.length < 512) return deflateSync(contents);
   const key = createHash('sha256').update(contents).digest('base64');
   let out = deflated.get(key);
   if (!out) {
@@ -221,6 +224,25 @@ function breakLines({ words, widths, space }: Words, size: number, width: number
   return lines;
 }
 
+/**
+ * pdf-lib's drawText with a `font` option sets the page's font, then sets the previous one back,
+ * and each set adds another entry to the page's font resources: two lookups and two entries per
+ * line of text. Setting the font only when it changes draws the same text.
+ */
+function withSteadyFonts(page: PDFPage): PDFPage {
+  const drawText = page.drawText.bind(page);
+  let current: PDFFont | undefined;
+  page.drawText = (text, options = {}) => {
+    const { font, ...rest } = options;
+    if (font && font !== current) {
+      page.setFont(font);
+      current = font;
+    }
+    drawText(text, rest);
+  };
+  return page;
+}
+
 /** Words of `text` in lines no wider than `width`. */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   return breakLines(measureWords(text, font), size, width);
@@ -287,7 +309,7 @@ function drawBorder(page: PDFPage): void {
 }
 
 function drawFrontPage(doc: PDFDocument, s: CertificateSnapshot, f: Fonts): void {
-  const page = doc.addPage([WIDTH, HEIGHT]);
+  const page = withSteadyFonts(doc.addPage([WIDTH, HEIGHT]));
   drawBorder(page);
   const text = WIDTH - 2 * MARGIN;
 
@@ -409,7 +431,7 @@ function drawVerification(page: PDFPage, s: CertificateSnapshot, f: Fonts): void
 }
 
 function drawTranscriptPage(doc: PDFDocument, s: CertificateSnapshot, f: Fonts): void {
-  const page = doc.addPage([WIDTH, HEIGHT]);
+  const page = withSteadyFonts(doc.addPage([WIDTH, HEIGHT]));
   drawBorder(page);
   let y = HEIGHT - 66;
   page.drawText(WORDS.transcriptTitle, { x: MARGIN, y, font: f.bold, size: 18, color: GUINDA });
