@@ -110,10 +110,7 @@ export const quizRegrades = sqliteTable(
       .references(() => users.id),
     regradedAt: integer('regraded_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [
-    uniqueIndex('quiz_regrades_attempt_version_unique').on(t.attemptId, t.quizVersion),
-    index('quiz_regrades_user_idx').on(t.userId),
-  ],
+  (t) => [uniqueIndex('quiz_regrades_attempt_version_unique').on(t.attemptId, t.quizVersion), index('quiz_regrades_user_idx').on(t.userId)],
 );
 
 /** One more attempt or more time for one learner and quiz, with the reason (also in the audit log). */
