@@ -187,3 +187,14 @@ test('coordination regrades a pass a certificate rests on, and sees the unchange
   await expectNoAxeViolations(page);
   expect(issued()).toEqual(before);
 });
+
+test('an inspector can open neither regrade page nor post a regrade', async ({ page, signInAs }) => {
+  await signInAs('inspector');
+  expect((await page.goto(`/instructor/evaluaciones/${MODULE}/recalificar`))?.status()).toBe(403);
+  expect((await page.goto(`/coordinacion/recalificar/${MODULE}`))?.status()).toBe(403);
+  const posted = await page.request.post('/_actions/regrade.confirm', {
+    form: { moduleSlug: MODULE, version: 'a'.repeat(64) },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(posted.status()).toBe(403);
+});
