@@ -382,7 +382,7 @@ function drawSignatories(page: PDFPage, signatories: CertificateSnapshot['signat
 function drawQrCode(page: PDFPage, url: string, x: number, y: number, size: number): void {
   // One byte-mode segment: the URL is lower case, so the segment optimiser (a shortest-path search
   // on every certificate) would find byte mode anyway.
-  const { modules } = QRCode.create([{ data: url, mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  const { modules } = QRCode.create([{ data: new TextEncoder().encode(url), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const cell = size / modules.size;
   const runs: PDFOperator[] = [];
   for (let row = 0; row < modules.size; row++) {
