@@ -3,7 +3,10 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { quizResponses } from '../../db/schema/index.ts';
 import { type Quiz, quizSchema } from '../../src/lib/content/quiz-schema.ts';
 import type { Db } from '../../src/lib/server/db.ts';
+import { insertCohort } from '../../src/lib/server/cohorts/cohorts.ts';
+import { enrollInspectorOne } from '../../src/lib/server/enrollment/enroll.ts';
 import { getAttempt, saveResponses, startAttempt, submitAttempt } from '../../src/lib/server/quizzes/attempts.ts';
+import { getItemStatistics } from '../../src/lib/server/quizzes/gradebook.ts';
 import { listUnanswered } from '../../src/lib/server/quizzes/unanswered.ts';
 import { createTestDb } from '../db.ts';
 import { insertPerson } from '../factories.ts';
@@ -112,4 +115,29 @@ describe('an attempt under Moodle grading models', () => {
     expect(rows.map((r) => r.questionId).sort()).toEqual(['negativa', 'otra-negativa']);
     expect(getAttempt(db, attemptId)?.score).toBe(0);
   });
+});
+
+test('the item analysis leaves descriptions out and counts a negative mark as it is', () => {
+  const instructor = insertPerson(db, { roles: ['instructor'] }).id;
+  const cohortId = insertCohort(db, {
+    name: 'G1',
+    startsOn: '2026-09-07',
+    endsOn: '2027-02-26',
+    instructorIds: [instructor],
+    actorId: null,
+  }).id;
+  enrollInspectorOne(db, { cohortId, userId, actorId: null });
+  const taught = startAttempt(db, {
+    userId,
+    programSlug: 'diplomado-inspeccion-federal',
+    moduleSlug: '05-igualdad-no-discriminacion',
+    quiz,
+    cohortId,
+    now: t0,
+  });
+  saveResponses(db, { attemptId: taught.attemptId, userId, answers: { negativa: { type: 'single', choice: 'o1' } }, now: t0 });
+  submitAttempt(db, { attemptId: taught.attemptId, userId, now: t0 });
+  const { stats } = getItemStatistics(db, '05-igualdad-no-discriminacion', instructor, t0);
+  expect(stats.map((s) => s.questionId)).toEqual(['negativa', 'otra-negativa']);
+  expect(stats.find((s) => s.questionId === 'negativa')).toMatchObject({ facility: -50, optionCounts: { b: 1 } });
 });
