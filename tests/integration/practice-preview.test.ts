@@ -8,7 +8,7 @@ import type { Db } from '../../src/lib/server/db.ts';
 import { enrollInspectorOne } from '../../src/lib/server/enrollment/enroll.ts';
 import { syncHourBudgets } from '../../src/lib/server/hours/plan.ts';
 import { listCohortPracticeAttempts } from '../../src/lib/server/practice/attempt-access.ts';
-import { saveCaseStep, startCaseFile, submitCaseFile } from '../../src/lib/server/practice/case-file-attempts.ts';
+import { reviewCaseFile, saveCaseStep, startCaseFile, submitCaseFile } from '../../src/lib/server/practice/case-file-attempts.ts';
 import { CASE_STEPS } from '../../src/lib/server/practice/case-file-rules.ts';
 import {
   listCohortInspectionAttempts,
@@ -24,6 +24,7 @@ import { submitRanking } from '../../src/lib/server/tools/risk-ranking.ts';
 import { referenceRanking } from '../../src/lib/server/tools/risk-reference.ts';
 import { loadCertificateContext } from '../certificate-helpers.ts';
 import { createTestDb } from '../db.ts';
+import { codeOf } from '../domain-error.ts';
 import { insertPerson } from '../factories.ts';
 import { validCase } from '../practice-fixtures.ts';
 
@@ -107,6 +108,11 @@ describe.each([['instructor'], ['coordinator'], ['admin']] as [Role][])('a previ
       expect(row.status).not.toBe('in_progress');
     }
     expect(db.select().from(hoursLedger).where(eq(hoursLedger.userId, staff)).all()).toEqual([]);
+    // Nobody reviews their own preview, not even coordination.
+    const caseId = ids[3] as number;
+    expect(codeOf(() => reviewCaseFile(db, { reviewerId: staff, attemptId: caseId, comment: 'Revisión de mi propio caso.' }))).toBe(
+      'error.forbidden',
+    );
   });
 });
 

@@ -146,6 +146,8 @@ export function reviewCaseFile(db: Executor, input: { reviewerId: number; attemp
     .where(and(eq(practiceAttempts.id, input.attemptId), eq(practiceAttempts.kind, 'case_file')))
     .get();
   if (!attempt) throw new DomainError('practice.case.notFound', {}, 'not-found');
+  // Nobody reviews their own case, a coordinator's preview included (practice/attempt-review.ts).
+  if (attempt.userId === input.reviewerId) throw new DomainError('error.forbidden', {}, 'forbidden');
   requireReviewerOf(db, input.reviewerId, attempt);
   if (attempt.status === 'in_progress') throw new DomainError('practice.case.notSubmitted', {}, 'conflict');
   const now = input.now ?? new Date();
