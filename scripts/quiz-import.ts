@@ -4,12 +4,13 @@
 // convert is printed as `file:line «name»: reason` and nothing is written (exit code 2); notes
 // (converted, but worth a look) are printed too. Exit code 1: bad arguments, an unreadable file, no questions.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { quizSchema } from '../src/lib/content/quiz-schema.ts';
 import { type BankImport, describeIssue, summarizeImport, toQuiz, toQuizYaml } from '../src/lib/server/quizzes/bank-import.ts';
 import { importGift } from '../src/lib/server/quizzes/gift-import.ts';
 import { importMoodleXml, looksLikeMoodleXml } from '../src/lib/server/quizzes/moodle-xml-import.ts';
+import { quizMediaUrl } from '../src/lib/server/quizzes/quiz-media.ts';
 
 const USAGE = 'Uso: npm run quiz:import -- archivo.gift|archivo.xml [--out content/modules/NN-slug/quiz.yaml] [--title "Evaluación…"]';
 
@@ -65,8 +66,8 @@ if (!checked.success) {
   for (const issue of checked.error.issues) console.error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
   process.exit(1);
 }
-const yaml = toQuizYaml(bank, title);
 const out = args.values.out;
+const yaml = out ? pointImagesAtModule(toQuizYaml(bank, title), bank.assets, out) : toQuizYaml(bank, title);
 if (out) {
   writeFileSync(out, yaml);
   // Paths are relative to quiz.yaml, as the questions' texts cite them.
@@ -80,4 +81,20 @@ if (out) {
   process.stdout.write(yaml);
   if (bank.assets.length > 0)
     console.error(`${bank.assets.length} imágenes no se escribieron: use --out para guardarlas junto al quiz.yaml.`);
+}
+
+/**
+ * Written into a module's folder (content/modules/<module>/quiz.yaml), the questions' images are
+ * served at /diplomado/<module>/evaluacion/media/<file> (quiz-media.ts): the texts say so, since a
+ * path relative to quiz.yaml means nothing to the pages that show a question.
+ */
+function pointImagesAtModule(yaml: string, assets: readonly { path: string }[], outFile: string): string {
+  const folder = basename(dirname(resolve(outFile)));
+  if (basename(dirname(dirname(resolve(outFile)))) !== 'modules' || assets.length === 0) return yaml;
+  let text = yaml;
+  for (const { path } of assets) {
+    const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`(?<=["'(=])${escaped}`, 'g'), quizMediaUrl(folder, basename(path)));
+  }
+  return text;
 }

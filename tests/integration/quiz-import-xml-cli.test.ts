@@ -47,6 +47,20 @@ describe('npm run quiz:import with Moodle XML', { timeout: 60_000 }, () => {
     expect(readFileSync(join(folder, 'media/acta-con-plano-plano-planta.png'))).toEqual(Buffer.from(PNG, 'base64'));
   });
 
+  test("written into a module's folder, points the questions at the module's media address", () => {
+    const file = join(dir, 'banco-modulo.xml');
+    writeFileSync(file, BANK);
+    const folder = join(dir, 'content', 'modules', '07-herramientas');
+    mkdirSync(folder, { recursive: true });
+    const out = join(folder, 'quiz.yaml');
+    expect(run(file, '--out', out).status).toBe(0);
+    const quiz = quizSchema.parse(parse(readFileSync(out, 'utf8')));
+    expect(quiz.pools[0]?.questions[0]?.prompt).toContain(
+      '<img src="/diplomado/07-herramientas/evaluacion/media/acta-con-plano-plano-planta.png"',
+    );
+    expect(existsSync(join(folder, 'media/acta-con-plano-plano-planta.png'))).toBe(true);
+  });
+
   test('reads a file without .xml as Moodle XML when it opens like XML', () => {
     const file = join(dir, 'exportacion-moodle');
     writeFileSync(file, BANK);
