@@ -1,6 +1,6 @@
 import type { Question, Quiz } from '../../content/quiz-schema.ts';
 import { canonicalJson } from './draw.ts';
-import { gradeResponse, type Response } from './grading.ts';
+import { attemptTotal, gradeResponse, type Response } from './grading.ts';
 import { moduleGrade } from './module-grade.ts';
 
 /**
@@ -91,15 +91,11 @@ export function planAttemptRegrade(
   const changed = new Map(questions.map((q) => [q.questionId, q]));
   const maxScoreAfter = round(attempt.maxScore + questions.reduce((sum, q) => sum + q.pointsAfter - q.pointsBefore, 0));
   // Nothing changed: the stored total stands (an attempt written without responses keeps its score).
+  // Otherwise the total as closing the attempt computes it (grading.ts attemptTotal).
   const scoreAfter =
     attempt.score === null || questions.length === 0
       ? attempt.score
-      : Math.max(
-          0,
-          round(
-            responses.reduce((sum, r) => sum + ((changed.has(r.questionId) ? changed.get(r.questionId)?.scoreAfter : r.score) ?? 0), 0),
-          ),
-        );
+      : attemptTotal(responses.map((r) => (changed.has(r.questionId) ? changed.get(r.questionId)?.scoreAfter : r.score) ?? 0));
   return { questions, scoreBefore: attempt.score, scoreAfter, maxScoreBefore: attempt.maxScore, maxScoreAfter };
 }
 

@@ -54,6 +54,21 @@ describe('planAttemptRegrade', () => {
   });
 });
 
+test('never totals an attempt below zero when a corrected option costs points (Moodle negative marks)', () => {
+  const negative = single('clave', 'a') as Extract<Question, { type: 'single' }>;
+  const v3 = new Map([
+    ['clave', { ...negative, options: negative.options.map((o) => (o.id === 'b' ? { ...o, fraction: -1 } : o)) } as Question],
+    ['otra', single('otra', 'a')],
+  ]);
+  const responses = [
+    { questionId: 'clave', response: { type: 'single' as const, optionId: 'b' }, score: 1, gradedWith: 'v1' },
+    { questionId: 'otra', response: { type: 'single' as const, optionId: 'b' }, score: 0, gradedWith: 'v1' },
+  ];
+  const plan = planAttemptRegrade({ score: 1, maxScore: 2 }, responses, definitions, v3, 'v3');
+  expect(plan.questions[0]).toMatchObject({ scoreBefore: 1, scoreAfter: -1 });
+  expect(plan.scoreAfter).toBe(0);
+});
+
 describe('questionChanged and regradability', () => {
   test('a key moved is a change; the same definition with its fields in another order is not', () => {
     const q = single('clave', 'b');
