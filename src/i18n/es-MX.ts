@@ -2063,6 +2063,7 @@ export const esMX = {
   'quiz.regraded.attempt': 'Recalificado el {date} (antes {before}, ahora {after}).',
   'quiz.regraded.question': 'Recalificada el {date} (antes {before}, ahora {after}).',
   'quiz.regraded.points': '{score} de {max}',
+  'quiz.regraded.badge': 'Recalificado',
   'quiz.regraded.help': 'Se corrigió la clave de la evaluación después de su envío y su intento se calificó de nuevo.',
   'hours.reason.regradeFailed': 'Recalificación tras corregir la clave: la calificación del módulo dejó de ser aprobatoria.',
   'hours.reason.regradePassed': 'Recalificación tras corregir la clave: la calificación del módulo pasó a ser aprobatoria.',

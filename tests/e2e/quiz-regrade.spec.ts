@@ -134,6 +134,10 @@ test('instructor previews a regrade after a key correction, confirms it, and the
   await learnerPage.goto(`/diplomado/${MODULE}/evaluacion/${attemptId}`);
   await expect(learnerPage.getByText(/Recalificado el .* \(antes .*, ahora 0 de/)).toBeVisible();
   await expect(learnerPage.getByText(/Recalificada el .* \(antes .*, ahora 0 de/)).toBeVisible();
+  await learnerPage.goto(`/diplomado/${MODULE}/evaluacion`);
+  await expect(learnerPage.getByRole('row', { name: new RegExp(t('quiz.attemptN', { number: 1 })) })).toContainText(
+    t('quiz.regraded.badge'),
+  );
   await learnerContext.close();
 });
 

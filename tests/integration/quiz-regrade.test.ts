@@ -17,7 +17,7 @@ import { quizVersionHash } from '../../src/lib/server/quizzes/draw.ts';
 import { toPublicQuestion } from '../../src/lib/server/quizzes/public-view.ts';
 import { regradeQuiz } from '../../src/lib/server/quizzes/regrade.ts';
 import { previewRegrade } from '../../src/lib/server/quizzes/regrade-preview.ts';
-import { getAttemptRegrade } from '../../src/lib/server/quizzes/regrade-record.ts';
+import { getAttemptRegrade, listRegradedAttemptIds } from '../../src/lib/server/quizzes/regrade-record.ts';
 import { completeProgram, fakeArtifacts, loadCertificateContext } from '../certificate-helpers.ts';
 import { createTestDb } from '../db.ts';
 import { codeOf } from '../domain-error.ts';
@@ -220,6 +220,9 @@ describe('regradeQuiz', () => {
     expect(getAttemptRegrade(db, passed.attempt)).toMatchObject({ at: later, scoreBefore: 3, scoreAfter: 1, changed: true });
     expect(getAttemptRegrade(db, passed.attempt)?.questions.get('art-12')).toMatchObject({ before: 2, after: 0 });
     expect(getAttemptRegrade(db, untouched.attempt)).toBeNull();
+    expect(listRegradedAttemptIds(db, [passed.attempt, failed.attempt, untouched.attempt])).toEqual(
+      new Set([passed.attempt, failed.attempt]),
+    );
   });
 
   test('regrading twice changes nothing the second time', async () => {

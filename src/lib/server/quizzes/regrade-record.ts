@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { quizRegrades, quizVersions } from '../../../../db/schema/index.ts';
 import { type Question, quizSchema } from '../../content/quiz-schema.ts';
 import type { Executor } from '../db.ts';
@@ -55,6 +55,25 @@ export function getAttemptRegrade(db: Executor, attemptId: number): AttemptRegra
     changed: first.scoreBefore !== last.scoreAfter || first.maxScoreBefore !== last.maxScoreAfter,
     questions,
   };
+}
+
+/** Of these attempts, the ones a regrade moved the grade of: the learner's list of attempts marks them. */
+export function listRegradedAttemptIds(db: Executor, attemptIds: readonly number[]): Set<number> {
+  if (attemptIds.length === 0) return new Set();
+  const rows = db
+    .selectDistinct({ attemptId: quizRegrades.attemptId })
+    .from(quizRegrades)
+    .where(
+      and(
+        inArray(quizRegrades.attemptId, [...attemptIds]),
+        or(
+          sql`${quizRegrades.scoreBefore} is not ${quizRegrades.scoreAfter}`,
+          sql`${quizRegrades.maxScoreBefore} <> ${quizRegrades.maxScoreAfter}`,
+        ),
+      ),
+    )
+    .all();
+  return new Set(rows.map((r) => r.attemptId));
 }
 
 interface StoredQuestion {
