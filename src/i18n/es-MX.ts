@@ -2072,7 +2072,7 @@ export const esMX = {
   'audit.action.quiz.regraded': 'Recalificación tras corregir una clave',
   'certificates.regradeFlag': 'Revisar: la recalificación del {date} dejó sin aprobar la evaluación del módulo {number}.',
   'certificates.regradeFlag.summary':
-    'Una recalificación revirtió una evaluación aprobada en la que descansa una constancia ya emitida. La constancia no cambia: revísela (revocar, reponer o registrar una excepción).',
-  'certificates.regradeFlag.summary.many':
     '{count} constancias emitidas descansan en evaluaciones que una recalificación revirtió. Las constancias no cambian: revíselas (revocar, reponer o registrar una excepción).',
+  'certificates.regradeFlag.summary.one':
+    'Una recalificación revirtió una evaluación aprobada en la que descansa una constancia ya emitida. La constancia no cambia: revísela (revocar, reponer o registrar una excepción).',
 } as const;
