@@ -221,7 +221,8 @@ async function main() {
     const { measureCertificates } = await import('./bench/certificates.ts');
     certificates = await measureCertificates(certificatesPath, config.certificates);
     console.log(
-      `${certificates.perSecond.toFixed(1)} constancias/s, PDF de ${Math.round(certificates.pdfBytes.mean / 1024)} KB en promedio (máx. ${Math.round(certificates.pdfBytes.max / 1024)} KB)`,
+      `${certificates.perSecond.toFixed(1)} constancias/s, PDF de ${Math.round(certificates.pdfBytes.mean / 1024)} KB en promedio (máx. ${Math.round(certificates.pdfBytes.max / 1024)} KB); ` +
+        `hilo de dibujo cargado en ${certificates.workerLoadSeconds.toFixed(1)} s al abrir la página, ${certificates.rendered.worker} dibujadas en él y ${certificates.rendered.mainThread} en el hilo principal`,
     );
   }
 

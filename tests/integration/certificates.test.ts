@@ -250,6 +250,63 @@ describe('bulk issuance', () => {
   }, 30_000);
 });
 
+describe('bulk issuance rendered two at a time', () => {
+  test('the worker thread and the main thread make the same bytes, written in folio order', async () => {
+    const { getCertificateArtifacts } = await import('../../src/lib/server/certificates/server-artifacts.ts');
+    const { renderCertificatePdf } = await import('../../src/lib/server/certificates/pdf.ts');
+    const { signCertificateCredential } = await import('../../src/lib/server/certificates/credential.ts');
+    const ids = ['Ana Ñúñez', 'Bruno Ūc', 'Carla Güémez', 'Dalia Pérez', 'Emilio Xōchitl', 'Fabiola Ꞌiñ'].map((name) => learner(name));
+    for (const id of ids) completeProgram(db, context, { userId: id, actorId: coordinator });
+    const artifacts = await getCertificateArtifacts();
+    const worker = await artifacts.renderWorker?.(db);
+    expect(worker).toBeTruthy();
+    await worker?.whenReady();
+
+    const run = startCohortIssuance(db, artifacts, context, { cohortId, actorId: coordinator, now });
+    await run.done;
+    expect(run.issued).toBe(6);
+    expect(run.rendered.worker).toBeGreaterThan(0);
+    expect(run.rendered.worker + run.rendered.mainThread).toBe(6);
+    const rows = db.select().from(certificates).orderBy(certificates.folioNumber).all();
+    expect(rows.map((r) => r.folioNumber)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const row of rows) {
+      const snapshot = JSON.parse(row.snapshot) as CertificateSnapshot;
+      expect(Buffer.from(await renderCertificatePdf(snapshot)).equals(row.pdf), row.folio).toBe(true);
+      const credential = await signCertificateCredential(db, snapshot, {
+        statusListIndex: row.statusListIndex,
+        origin: 'https://aula.test',
+      });
+      expect(credential.equals(row.credential as Buffer), row.folio).toBe(true);
+    }
+  }, 60_000);
+
+  test('when another request takes a folio mid-run, the rest are numbered again: no gap, no repeat, one each', async () => {
+    const ids = Array.from({ length: 7 }, () => learner());
+    for (const id of ids) completeProgram(db, context, { userId: id, actorId: coordinator });
+    const outsider = learner();
+    completeProgram(db, context, { userId: outsider, actorId: coordinator });
+    const base = fakeArtifacts();
+    let renders = 0;
+    const artifacts = {
+      ...base,
+      renderPdf: async (snapshot: CertificateSnapshot) => {
+        // While the run renders its third certificate, a single issue takes the next folio.
+        if (++renders === 3)
+          await issueCertificate(db, fakeArtifacts(), context, { cohortId, userId: outsider, actorId: coordinator, now });
+        return base.renderPdf(snapshot);
+      },
+    };
+    const run = startCohortIssuance(db, artifacts, context, { cohortId, actorId: coordinator, now });
+    await run.done;
+    const rows = db.select({ userId: certificates.userId, n: certificates.folioNumber }).from(certificates).all();
+    expect(rows).toHaveLength(8);
+    expect(rows.map((r) => r.n).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(new Set(rows.map((r) => r.userId)).size).toBe(8);
+    expect(run.issued + run.existing).toBe(8);
+    expect(run.failed).toBe(0);
+  });
+});
+
 describe('verification, revocation and reissue', () => {
   test('valid, revoked with date, replaced with a link to the new one, and unknown; never the CURP', async () => {
     const a = learner('María Ꞌuxe Tōtōtl');

@@ -62,13 +62,7 @@ export async function writeCertificate(
   const { now } = request;
   const programSlug = context.program.slug;
   const year = folioYear(now);
-  const cohort = db
-    .select({ name: cohorts.name, startsOn: cohorts.startsOn, endsOn: cohorts.endsOn })
-    .from(cohorts)
-    .where(eq(cohorts.id, request.cohortId))
-    .get();
-  const issuer = db.select({ fullName: users.fullName }).from(users).where(eq(users.id, request.actorId)).get();
-  if (!cohort || !issuer) throw new Error(`issueCertificate: cohort ${request.cohortId} or issuer ${request.actorId} does not exist`);
+  const { cohort, issuer } = issuingParties(db, request);
   const grades = keptGrades(db, row.userId, context);
   // One render at a time per process, so requests here never race for the same folio; another
   // process that takes it first only costs a render again.
@@ -101,6 +95,21 @@ export async function writeCertificate(
   });
 }
 
+/** The cohort and the issuer's name, as the certificate prints them. */
+export function issuingParties(
+  db: Executor,
+  request: Pick<IssueRequest, 'cohortId' | 'actorId'>,
+): { cohort: { name: string; startsOn: string; endsOn: string }; issuer: { fullName: string } } {
+  const cohort = db
+    .select({ name: cohorts.name, startsOn: cohorts.startsOn, endsOn: cohorts.endsOn })
+    .from(cohorts)
+    .where(eq(cohorts.id, request.cohortId))
+    .get();
+  const issuer = db.select({ fullName: users.fullName }).from(users).where(eq(users.id, request.actorId)).get();
+  if (!cohort || !issuer) throw new Error(`issueCertificate: cohort ${request.cohortId} or issuer ${request.actorId} does not exist`);
+  return { cohort, issuer };
+}
+
 let turn: Promise<unknown> = Promise.resolve();
 
 /** Runs `work` after every earlier caller's work has settled. */
@@ -110,7 +119,7 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
   return mine;
 }
 
-function insertCertificate(
+export function insertCertificate(
   tx: Executor,
   input: {
     request: Required<IssueRequest>;
@@ -187,7 +196,7 @@ export function activeCertificate(db: Executor, userId: number, cohortId: number
 }
 
 /** module slug → the kept grade of its quiz (by the quiz's method), for modules graded at all. */
-function keptGrades(db: Db, userId: number, context: CertificateContext): Map<string, number> {
+export function keptGrades(db: Db, userId: number, context: CertificateContext): Map<string, number> {
   const attempts = db
     .select({ moduleSlug: quizAttempts.moduleSlug, score: quizAttempts.score, maxScore: quizAttempts.maxScore })
     .from(quizAttempts)

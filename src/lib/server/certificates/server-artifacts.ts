@@ -1,6 +1,9 @@
+import type { Db } from '../db.ts';
 import type { CertificateArtifacts } from './artifacts.ts';
 import { signCertificateCredential } from './credential.ts';
 import { renderCertificatePdf } from './pdf.ts';
+import { renderWorkerFor } from './render-pool.ts';
+import { getSigningKey } from './signing-key.ts';
 import { markRevoked } from './status-list.ts';
 
 /**
@@ -16,5 +19,18 @@ export async function getCertificateArtifacts(): Promise<CertificateArtifacts> {
     markRevoked: async (db, statusListIndex) => {
       await markRevoked(db, statusListIndex);
     },
+    renderWorker: async (db) => renderWorkerFor(await getSigningKey(db)),
   };
+}
+
+/**
+ * Starts the render worker (render-pool.ts) ahead of a cohort run: the coordinator's page calls it,
+ * since "emitir a todas" is asked from there. It ends by itself after a minute without work.
+ */
+export async function warmRenderWorker(db: Db): Promise<void> {
+  try {
+    renderWorkerFor(await getSigningKey(db));
+  } catch (error) {
+    console.error('The certificate render worker could not start', error);
+  }
 }

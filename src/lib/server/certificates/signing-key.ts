@@ -1,9 +1,11 @@
-import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, linkSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { databasePath } from '../../../../db/connection.ts';
 import type { Db } from '../db.ts';
+import { keyFrom, type SigningKey, type StoredKey } from './signing-key-material.ts';
+
+export type { SigningKey } from './signing-key-material.ts';
 
 /**
  * Aula's Ed25519 signing key (issue 14; docs/decisions/018-signed-credentials.md): made on first
@@ -44,34 +46,6 @@ export function getSigningKey(db: Db): Promise<SigningKey> {
 async function readOrCreate(path: string): Promise<SigningKey> {
   if (!existsSync(path)) createKeyFile(path);
   return keyFrom(JSON.parse(readFileSync(path, 'utf8')) as StoredKey);
-}
-
-async function keyFrom(stored: StoredKey): Promise<SigningKey> {
-  const publicOnly = await Ed25519Multikey.fromJwk({ jwk: stored.privateKeyJwk });
-  const did = `did:key:${publicOnly.publicKeyMultibase}`;
-  const keyPair = await Ed25519Multikey.fromJwk({
-    jwk: stored.privateKeyJwk,
-    secretKey: true,
-    id: `${did}#${publicOnly.publicKeyMultibase}`,
-    controller: did,
-  });
-  // The library's signer imports the key anew for every signature (~0.4 ms); this one imports it
-  // once. Same algorithm, same bytes: Ed25519 signatures are deterministic.
-  const privateKey = createPrivateKey({ key: stored.privateKeyJwk, format: 'jwk' });
-  const signer: Signer = {
-    id: keyPair.id,
-    algorithm: 'Ed25519',
-    sign: async ({ data }) => new Uint8Array(sign(null, data, privateKey)),
-  };
-  return {
-    did,
-    publicKeyMultibase: publicOnly.publicKeyMultibase,
-    createdAt: stored.createdAt,
-    // Keys made before lists were per key signed list 1.
-    statusList: stored.statusList ?? 1,
-    keyPair,
-    signer,
-  };
 }
 
 /**
@@ -156,31 +130,12 @@ function readRetired(dir: string): RetiredKey[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RetiredKey);
 }
 
-export interface SigningKey {
-  did: string;
-  publicKeyMultibase: string;
-  createdAt: string;
-  /** The number of the status list this key signs, `/credenciales/estado/<n>`. */
-  statusList: number;
-  keyPair: Ed25519Multikey.Ed25519KeyPair;
-  /** Signs with the key imported once per process. */
-  signer: Signer;
-}
-
-type Signer = ReturnType<Ed25519Multikey.Ed25519KeyPair['signer']>;
-
 export interface IssuerKey {
   did: string;
   publicKeyMultibase: string;
   createdAt: string;
   retiredAt: string | null;
   statusList: number;
-}
-
-interface StoredKey {
-  createdAt: string;
-  privateKeyJwk: JsonWebKey;
-  statusList?: number;
 }
 
 /** A retired key; files written before lists were per key have no list number and no private half. */

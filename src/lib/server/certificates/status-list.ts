@@ -25,12 +25,13 @@ export const STATUS_LIST_LENGTH = 131_072;
 
 /**
  * A free bit for a new certificate, chosen at random rather than in order (the spec's privacy
- * advice: sequential indexes tell issue order). Call inside the issuing transaction; the unique
- * index on `status_list_index` settles any race.
+ * advice: sequential indexes tell issue order), none of `reserved` (held by certificates still
+ * being rendered). The issuing transaction checks it is still free; the unique index settles any race.
  */
-export function allocateStatusListIndex(db: Executor): number {
+export function allocateStatusListIndex(db: Executor, reserved: ReadonlySet<number> = new Set()): number {
   for (;;) {
     const index = randomInt(STATUS_LIST_LENGTH);
+    if (reserved.has(index)) continue;
     const taken = db.select({ id: certificates.id }).from(certificates).where(eq(certificates.statusListIndex, index)).get();
     if (!taken) return index;
   }
