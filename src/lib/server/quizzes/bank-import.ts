@@ -122,3 +122,18 @@ export interface BankImport {
   /** Embedded images to place beside quiz.yaml (Moodle XML). */
   assets: { path: string; bytes: Uint8Array }[];
 }
+
+/**
+ * `$course$/top/Módulo 4/Conceptos` → `Módulo 4 / Conceptos`: the whole path, without Moodle's
+ * context marker and its implicit "top" root; `//` in a name is a literal slash.
+ */
+export function categoryTitle(path: string): string {
+  const parts = path
+    .replace(/^\$[a-z0-9]+\$\/?/i, '')
+    .replace(/\/\//g, '\uE000')
+    .split('/')
+    .map((p) => p.replace(/\uE000/g, '/').trim())
+    .filter(Boolean);
+  if (parts[0]?.toLowerCase() === 'top') parts.shift();
+  return parts.join(' / ') || 'Preguntas importadas';
+}

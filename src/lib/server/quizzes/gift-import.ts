@@ -1,6 +1,7 @@
 import { questionSchema } from '../../content/quiz-schema.ts';
 import {
   type BankImport,
+  categoryTitle,
   decodeBankText,
   type ImportIssue,
   placeholderRubric,
@@ -137,21 +138,6 @@ function firstWords(lines: string[]): string {
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/**
- * `$course$/top/Módulo 4/Conceptos` → `Módulo 4 / Conceptos`: the whole path, without Moodle's
- * context marker and its implicit "top" root; `//` in a name is a literal slash.
- */
-function categoryTitle(path: string): string {
-  const parts = path
-    .replace(/^\$[a-z0-9]+\$\/?/i, '')
-    .replace(/\/\//g, '\uE000')
-    .split('/')
-    .map((p) => p.replace(/\uE000/g, '/').trim())
-    .filter(Boolean);
-  if (parts[0]?.toLowerCase() === 'top') parts.shift();
-  return parts.join(' / ') || 'Preguntas importadas';
 }
 
 const letters = 'abcdefghijklmnopqrstuvwxyz';

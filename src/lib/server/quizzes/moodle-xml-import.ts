@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { questionSchema } from '../../content/quiz-schema.ts';
-import { type BankImport, decodeBankText, type ImportIssue, type QuestionInput, slugify, uniqueId } from './bank-import.ts';
+import { type BankImport, categoryTitle, decodeBankText, type ImportIssue, type QuestionInput, slugify, uniqueId } from './bank-import.ts';
 import { convertMoodleQuestion } from './moodle-xml-questions.ts';
 import { asArray, asString, childText, type XmlNode } from './moodle-xml-text.ts';
 
@@ -133,19 +133,4 @@ function questionLines(text: string): number[] {
     lines.push(line);
   }
   return lines;
-}
-
-/**
- * `$course$/top/Módulo 4/Conceptos` → `Módulo 4 / Conceptos`: the whole path without Moodle's
- * context marker and its implicit "top" root, `//` being a literal slash; the same title the
- * GIFT reader gives a `$CATEGORY:` (gift-import.ts), so both formats make the same pools.
- */
-function categoryTitle(path: string): string {
-  const parts = path
-    .replace(/^\$[a-z0-9]+\$\/?/i, '')
-    .split(/(?<!\/)\/(?!\/)/)
-    .map((p) => p.replace(/\/\//g, '/').trim())
-    .filter(Boolean);
-  if (parts[0]?.toLowerCase() === 'top') parts.shift();
-  return parts.join(' / ') || 'Preguntas importadas';
 }
