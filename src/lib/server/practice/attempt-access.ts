@@ -2,7 +2,6 @@ import { and, desc, eq } from 'drizzle-orm';
 import { type PracticeKind, practiceAttempts, users } from '../../../../db/schema/index.ts';
 import { isStaff, mayTeach, taughtBy } from '../cohorts/teaching.ts';
 import type { Executor } from '../db.ts';
-import { DomainError } from '../errors.ts';
 
 /**
  * Who sees a practice attempt (issue 15): its learner; an instructor while the learner is
@@ -105,9 +104,4 @@ export function listCohortPracticeAttempts(
     )
     .orderBy(desc(practiceAttempts.updatedAt), desc(practiceAttempts.id))
     .all();
-}
-
-/** Throws forbidden unless the person may see the attempt (coordination, or its learner's instructor). */
-export function requireReviewerOf(db: Executor, actorId: number, attempt: Pick<PracticeAttemptRow, 'userId' | 'cohortId'>): void {
-  if (!mayTeach(db, actorId, attempt.userId, { cohortId: attempt.cohortId })) throw new DomainError('error.forbidden', {}, 'forbidden');
 }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { MessageKey } from '../../../i18n/index.ts';
 import { type PracticeKind, practiceAttempts } from '../../../../db/schema/index.ts';
 import { mayTeach, requireTeacherOf } from '../cohorts/teaching.ts';
 import type { Executor } from '../db.ts';
@@ -16,6 +17,10 @@ import { REVIEW_COMMENT_MIN } from '../../validation/practice-review.ts';
 export function reviewPracticeAttempt(
   db: Executor,
   input: { reviewerId: number; attemptId: number; kind: PracticeKind; comment: string; now?: Date },
+  messages: { notFound: MessageKey; notSubmitted: MessageKey } = {
+    notFound: 'practice.review.notFound',
+    notSubmitted: 'practice.review.notSubmitted',
+  },
 ): void {
   const attempt = db
     .select({
@@ -27,10 +32,10 @@ export function reviewPracticeAttempt(
     .from(practiceAttempts)
     .where(and(eq(practiceAttempts.id, input.attemptId), eq(practiceAttempts.kind, input.kind)))
     .get();
-  if (!attempt) throw new DomainError('practice.review.notFound', {}, 'not-found');
+  if (!attempt) throw new DomainError(messages.notFound, {}, 'not-found');
   if (attempt.userId === input.reviewerId) throw new DomainError('error.forbidden', {}, 'forbidden');
   requireTeacherOf(db, input.reviewerId, attempt.userId, { cohortId: attempt.cohortId });
-  if (attempt.status === 'in_progress') throw new DomainError('practice.review.notSubmitted', {}, 'conflict');
+  if (attempt.status === 'in_progress') throw new DomainError(messages.notSubmitted, {}, 'conflict');
   const comment = input.comment.trim();
   if (comment.length < REVIEW_COMMENT_MIN) throw new DomainError('practice.review.commentShort', { min: REVIEW_COMMENT_MIN }, 'invalid');
   const now = input.now ?? new Date();

@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { practiceAttempts } from '../../../../db/schema/index.ts';
 import type { Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { type PracticeAttemptRow, requireReviewerOf } from './attempt-access.ts';
+import type { PracticeAttemptRow } from './attempt-access.ts';
+import { reviewPracticeAttempt } from './attempt-review.ts';
 import {
   CASE_STEPS,
   type CaseStep,
@@ -133,26 +134,14 @@ export function submitCaseFile(db: Executor, input: { userId: number; attemptId:
     .run();
 }
 
-/** An instructor of the learner's cohort (or coordination) reviews a submitted case with a comment. */
+/**
+ * An instructor of the learner's cohort (or coordination) reviews a submitted case with a comment,
+ * as any practice attempt is reviewed (attempt-review.ts), with the case file's own messages.
+ */
 export function reviewCaseFile(db: Executor, input: { reviewerId: number; attemptId: number; comment: string; now?: Date }): void {
-  const attempt = db
-    .select({
-      id: practiceAttempts.id,
-      userId: practiceAttempts.userId,
-      cohortId: practiceAttempts.cohortId,
-      status: practiceAttempts.status,
-    })
-    .from(practiceAttempts)
-    .where(and(eq(practiceAttempts.id, input.attemptId), eq(practiceAttempts.kind, 'case_file')))
-    .get();
-  if (!attempt) throw new DomainError('practice.case.notFound', {}, 'not-found');
-  // Nobody reviews their own case, a coordinator's preview included (practice/attempt-review.ts).
-  if (attempt.userId === input.reviewerId) throw new DomainError('error.forbidden', {}, 'forbidden');
-  requireReviewerOf(db, input.reviewerId, attempt);
-  if (attempt.status === 'in_progress') throw new DomainError('practice.case.notSubmitted', {}, 'conflict');
-  const now = input.now ?? new Date();
-  db.update(practiceAttempts)
-    .set({ status: 'reviewed', reviewedBy: input.reviewerId, reviewedAt: now, reviewComment: input.comment.trim(), updatedAt: now })
-    .where(eq(practiceAttempts.id, attempt.id))
-    .run();
+  reviewPracticeAttempt(
+    db,
+    { ...input, kind: 'case_file' },
+    { notFound: 'practice.case.notFound', notSubmitted: 'practice.case.notSubmitted' },
+  );
 }
