@@ -8,12 +8,13 @@ import type { SigningKey } from './signing-key-material.ts';
  * One worker thread that renders certificates beside the main thread during a cohort's run
  * (issue-cohort.ts; docs/decisions/019-certificates.md): on two cores the PDF and the signature of
  * one certificate are made while the main thread renders or writes another. It loads in about a
- * second, so a run starts on the main thread alone and the worker joins when ready; it ends after a
- * minute without work, giving its memory back. Without the worker's source (or with
+ * second, so a run starts on the main thread alone and the worker joins when ready; it ends after five
+ * minutes without work, giving its memory back. Without the worker's source (or with
  * AULA_CERTIFICATE_WORKER=0) runs simply stay on the main thread.
  */
 
-const IDLE_MS = 60_000;
+// Long enough for a coordinator to read the eligibility list before asking for the run.
+const IDLE_MS = 5 * 60_000;
 const WORKER_FILE = resolve('src/lib/server/certificates/render-worker.ts');
 
 export interface RenderedFiles {

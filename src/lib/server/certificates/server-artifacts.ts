@@ -25,7 +25,7 @@ export async function getCertificateArtifacts(): Promise<CertificateArtifacts> {
 
 /**
  * Starts the render worker (render-pool.ts) ahead of a cohort run: the coordinator's page calls it,
- * since "emitir a todas" is asked from there. It ends by itself after a minute without work.
+ * since "emitir a todas" is asked from there. It ends by itself after five minutes without work.
  */
 export async function warmRenderWorker(db: Db): Promise<void> {
   try {
