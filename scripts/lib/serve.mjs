@@ -8,6 +8,7 @@ import http from 'node:http';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { closeServer, trackRequests } from './shutdown.mjs';
 
 const TYPES = {
   '.css': 'text/css; charset=utf-8',
@@ -30,6 +31,8 @@ const TYPES = {
   '.webm': 'video/webm',
 };
 const COMPRESSIBLE = new Set(['.css', '.js', '.mjs', '.json', '.svg', '.txt', '.vtt', '.html']);
+/** How long a stop waits for requests in flight; systemd's TimeoutStopSec (90 s) is well above it. */
+const GRACE_MS = 10_000;
 /** Larger files (videos) are streamed from disk instead of held in memory. */
 const IN_MEMORY_MAX = 1024 * 1024;
 
@@ -107,9 +110,22 @@ export async function serve({ host = process.env.HOST ?? 'localhost', port = Num
     server.once('error', fail);
     server.listen(port, host, ok);
   });
+  trackRequests(server);
   console.log(`Aula escucha en http://${host}:${port}`);
-  const stop = () => server.close(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  let stopping = false;
+  const stop = async (signal) => {
+    // A second signal (Ctrl-C twice) means do not wait.
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`${signal}: Aula deja de aceptar conexiones y termina las solicitudes en curso (hasta ${GRACE_MS / 1000} s).`);
+    const { cut } = await closeServer(server, { graceMs: GRACE_MS });
+    if (cut > 0) console.warn(`Se cortaron ${cut} solicitudes que no terminaron a tiempo.`);
+    // The database lives inside the Astro bundle (src/lib/server/db.ts), which leaves its closer here.
+    globalThis[Symbol.for('aula.closeDatabase')]?.();
+    console.log('Aula se detuvo.');
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   return server;
 }
