@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { inSpanish } from './actions/errors.ts';
 import { hasAnyRole, isPublicPath, rolesForPath } from './lib/server/auth/authorize.ts';
 import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.ts';
-import { isCrossSiteSubmission } from './lib/server/auth/same-origin.ts';
+import { isCrossSiteSubmission, siteOrigins } from './lib/server/auth/same-origin.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
 import { getDb } from './lib/server/db.ts';
 import { prepareDatabase } from './lib/server/setup/prepare.ts';
@@ -32,7 +32,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Pages rendered at build time (lesson bodies) have no visitor to authorize.
   if (context.isPrerendered) return next();
   // Astro's checkOrigin rule, answered in Spanish (astro.config.mjs turns Astro's own off).
-  if (isCrossSiteSubmission(context.request, context.url.origin)) {
+  if (isCrossSiteSubmission(context.request, siteOrigins(context.url))) {
     return new Response(t('http.crossSite'), { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
   // Once per process: data fixes that follow this version (setup/prepare.ts).

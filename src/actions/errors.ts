@@ -2,6 +2,7 @@ import { ActionError, type getActionContext, isInputError } from 'astro:actions'
 import type { ActionAPIContext, ActionErrorCode } from 'astro:actions';
 import { type MessageKey, t } from '../i18n/index.ts';
 import { DomainError } from '../lib/server/errors.ts';
+import { clientAddress } from '../lib/server/auth/client-address.ts';
 
 const CODES = {
   conflict: 'CONFLICT',
@@ -57,10 +58,10 @@ export function baseUrlOf(context: Pick<ActionAPIContext, 'url'>): string {
   return process.env.PUBLIC_URL ?? context.url.origin;
 }
 
-/** The client's address for throttling. Assumes no proxy rewrites it; set one up to pass X-Forwarded-For if needed. */
-export function clientAddressOf(context: Pick<ActionAPIContext, 'clientAddress'>): string {
+/** The client's address for throttling; behind a local reverse proxy, the one it forwards (docs/operations.md). */
+export function clientAddressOf(context: Pick<ActionAPIContext, 'clientAddress' | 'request'>): string {
   try {
-    return context.clientAddress;
+    return clientAddress(context.clientAddress, context.request.headers.get('x-forwarded-for'));
   } catch {
     return 'unknown';
   }

@@ -9,9 +9,19 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * form's content type or none at all. Other content types (JSON) need a CORS preflight, which Aula
  * never grants; endpoints that take them check the origin themselves (api/progreso.ts).
  */
-export function isCrossSiteSubmission(request: Request, origin: string): boolean {
+export function isCrossSiteSubmission(request: Request, origin: string | string[]): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
-  if (request.headers.get('origin') === origin) return false;
+  const sent = request.headers.get('origin');
+  if (sent !== null && (Array.isArray(origin) ? origin.includes(sent) : sent === origin)) return false;
   const type = request.headers.get('content-type')?.toLowerCase();
   return type === undefined || FORM_TYPES.some((form) => type.includes(form));
+}
+
+/**
+ * The origins our pages are served from. Behind a proxy Astro sees http://localhost:PORT (it trusts
+ * no Host or X-Forwarded-* header), while browsers send PUBLIC_URL's origin (docs/operations.md).
+ */
+export function siteOrigins(url: URL): string[] {
+  const publicUrl = process.env.PUBLIC_URL;
+  return publicUrl ? [url.origin, new URL(publicUrl).origin] : [url.origin];
 }

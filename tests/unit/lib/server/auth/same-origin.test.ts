@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { isCrossSiteSubmission } from '../../../../../src/lib/server/auth/same-origin.ts';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { isCrossSiteSubmission, siteOrigins } from '../../../../../src/lib/server/auth/same-origin.ts';
 
 const ORIGIN = 'https://aula.stps.gob.mx';
 const request = (method: string, headers: Record<string, string>) =>
@@ -35,5 +35,27 @@ describe('isCrossSiteSubmission', () => {
     ['JSON, which needs a preflight Aula never grants', 'POST', { origin: 'https://evil.example', 'content-type': 'application/json' }],
   ])('lets through %s', (_name, method, headers) => {
     expect(isCrossSiteSubmission(request(method, headers), ORIGIN)).toBe(false);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  // Astro builds the request's URL from the socket, not from Host: what the proxy forwards to.
+  const behindProxy = new URL('http://localhost:4321/ingresar?_action=auth.signIn');
+  const form = (origin: string) =>
+    new Request(behindProxy, { method: 'POST', headers: { origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  test('lets through a form from PUBLIC_URL and still refuses another site', () => {
+    vi.stubEnv('PUBLIC_URL', `${ORIGIN}/`);
+    expect(isCrossSiteSubmission(form(ORIGIN), siteOrigins(behindProxy))).toBe(false);
+    expect(isCrossSiteSubmission(form('http://localhost:4321'), siteOrigins(behindProxy))).toBe(false);
+    expect(isCrossSiteSubmission(form('https://evil.example'), siteOrigins(behindProxy))).toBe(true);
+  });
+
+  test('without PUBLIC_URL, only the origin the server sees counts', () => {
+    vi.stubEnv('PUBLIC_URL', undefined);
+    expect(isCrossSiteSubmission(form(ORIGIN), siteOrigins(behindProxy))).toBe(true);
   });
 });
