@@ -1,4 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +8,7 @@ import { closeServer, trackRequests } from '../../scripts/lib/shutdown.mjs';
 import { openDatabase } from '../../db/connection.ts';
 import { closeDatabase } from '../../src/lib/server/db.ts';
 import { createTestDb } from '../db.ts';
+import { VITEST_TMP } from '../setup/paths.ts';
 
 type Reply = { status: number; body: string };
 
@@ -94,5 +97,49 @@ describe('closeDatabase', () => {
     const reopened = openDatabase(path);
     expect(reopened.$client.prepare('select n from scratch').get()).toEqual({ n: 42 });
     reopened.$client.close();
+  });
+});
+
+describe('serve on SIGTERM', () => {
+  it("answers the request in flight, closes the database through the bundle's closer, and exits 0", async () => {
+    // A stand-in for dist/: an SSR handler that takes 500 ms and leaves a database closer, as
+    // src/lib/server/db.ts does in the real bundle. The real build is not needed to test the wiring.
+    const dist = `${VITEST_TMP}/dist-${randomUUID()}`;
+    mkdirSync(`${dist}/server`, { recursive: true });
+    mkdirSync(`${dist}/client`, { recursive: true });
+    writeFileSync(
+      `${dist}/server/entry.mjs`,
+      `globalThis[Symbol.for('aula.closeDatabase')] = () => console.log('closer called');
+export function handler(req, res) { setTimeout(() => res.end('hecho'), 500); }`,
+    );
+    const probe = http.createServer();
+    await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((ok) => probe.close(ok));
+
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { serve } from './scripts/lib/serve.mjs'; await serve({ host: '127.0.0.1', port: ${port}, dist: '${dist}' });`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+    while (!output.includes('escucha')) await new Promise((r) => setTimeout(r, 20));
+
+    const slow = get(port, '/lenta');
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+
+    expect(await slow).toEqual({ status: 200, body: 'hecho' });
+    expect(await exited).toBe(0);
+    expect(output).toContain('closer called');
+    expect(output.indexOf('closer called')).toBeLessThan(output.indexOf('Aula se detuvo.'));
   });
 });
