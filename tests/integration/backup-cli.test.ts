@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -33,6 +33,8 @@ describe('npm run db:backup and db:restore', { timeout: 60_000 }, () => {
     expect(stdout).toContain('Llaves de firma: aula-signing-key.json');
     const [file] = backups();
     expect(existsSync(join(dir, 'backups', `${file}.sha256`))).toBe(true);
+    expect(statSync(join(dir, 'backups', file as string)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'backups', (file as string).replace(/\.db$/, '.keys'))).mode & 0o777).toBe(0o700);
   });
 
   test('db:backup exits 1 on a bad --keep or a missing database, and says why in Spanish', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SIGNING_KEY_FILE } from '../certificates/signing-key.ts';
@@ -63,9 +63,11 @@ export async function backupDatabase(databaseFile: string, options: BackupOption
 
   const keysDir = join(outDir, `aula-${stamp}.keys`);
   const keyFiles = listKeyFiles(dirname(source));
-  if (keyFiles.length > 0) mkdirSync(keysDir, { recursive: true });
+  if (keyFiles.length > 0) mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   for (const key of keyFiles) copyFileSync(join(dirname(source), key), join(keysDir, key));
 
+  // The copy holds people's CURPs and the keys that sign their certificates: owner only.
+  chmodSync(partial, 0o600);
   renameSync(partial, file);
   const lines = [`${sha256(file)}  ${basename(file)}`, ...keyFiles.map((k) => `${sha256(join(keysDir, k))}  ${basename(keysDir)}/${k}`)];
   writeFileSync(`${file}.sha256`, `${lines.join('\n')}\n`);
