@@ -93,6 +93,13 @@ function sendStatic(req, res, file) {
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+function refuseLargeBody(res) {
+  res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+  res.end('El archivo o formulario enviado pasa de 8 MB, el máximo que Aula recibe.\n');
+}
+
 /** Starts the server on HOST:PORT (localhost:4321) and resolves once it listens. */
 export async function serve({ host = process.env.HOST ?? 'localhost', port = Number(process.env.PORT ?? 4321), dist = 'dist' } = {}) {
   const { handler } = await import(pathToFileURL(resolve(dist, 'server/entry.mjs')).href);
@@ -102,6 +109,11 @@ export async function serve({ host = process.env.HOST ?? 'localhost', port = Num
     const path = end === -1 ? req.url : req.url.slice(0, end);
     const file = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
     if (file) return sendStatic(req, res, file);
+    // Astro reads a whole body into memory before any page or action can refuse it: the largest
+    // form Aula takes is a 4 MB CSV or a 2 MB question bank, so anything declared larger is refused
+    // here. (A chunked body has no length to check: the reverse proxy's limit covers it,
+    // docs/operations.md.)
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseLargeBody(res);
     // No `next` callback: for a path no route matches, Astro renders src/pages/404.astro itself.
     handler(req, res);
   });

@@ -101,7 +101,7 @@ describe('closeDatabase', () => {
 });
 
 describe('serve on SIGTERM', () => {
-  it("answers the request in flight, closes the database through the bundle's closer, and exits 0", async () => {
+  it("refuses an oversized body, answers the request in flight, closes the database through the bundle's closer, and exits 0", async () => {
     // A stand-in for dist/: an SSR handler that takes 500 ms and leaves a database closer, as
     // src/lib/server/db.ts does in the real bundle. The real build is not needed to test the wiring.
     const dist = `${VITEST_TMP}/dist-${randomUUID()}`;
@@ -132,6 +132,24 @@ export function handler(req, res) { setTimeout(() => res.end('hecho'), 500); }`,
     });
     const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
     while (!output.includes('escucha')) await new Promise((r) => setTimeout(r, 20));
+
+    // On the way: a body declared larger than the server takes never reaches the handler.
+    const large = await new Promise<{ status: number; body: string }>((ok, fail) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, path: '/accion', method: 'POST', headers: { 'content-length': String(9 * 1024 * 1024) } },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => {
+            body += c;
+          });
+          res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', fail);
+      req.write('x');
+    });
+    expect(large.status).toBe(413);
+    expect(large.body).toContain('8 MB');
 
     const slow = get(port, '/lenta');
     await new Promise((r) => setTimeout(r, 100));
