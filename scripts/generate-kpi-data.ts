@@ -7,24 +7,14 @@
  * Potosí closes its closed cases fast while a backlog of open cases grows (what a median hides).
  */
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from './lib/seeded-random.ts';
 
 const SEED = 20250115;
 const YEAR = 2025;
 const CUT_OFF = Date.UTC(YEAR, 11, 31);
 const DAY = 86_400_000;
 
-/** mulberry32: a tiny seeded generator, enough for synthetic data. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(SEED);
+const random = seededRandom(SEED);
 const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
 interface Profile {

@@ -4,22 +4,12 @@
 //   node scripts/generate-risk-data.ts [seed]
 // Every name is invented; no row describes a real workplace.
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from './lib/seeded-random.ts';
 
 const SEED = Number(process.argv[2] ?? 20260915);
 const COUNT = 40;
 
-/** mulberry32: a small seeded generator, enough for reproducible synthetic data. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(SEED);
+const random = seededRandom(SEED);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 const chance = (p: number): boolean => random() < p;

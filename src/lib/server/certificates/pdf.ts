@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { deflateSync } from 'node:zlib';
-import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import {
   fill as fillPath,
@@ -21,6 +19,7 @@ import {
 import QRCode from 'qrcode';
 import type { CertificateSnapshot } from '../../certificates/snapshot.ts';
 import { formatCalendarDate } from '../../format.ts';
+import { dejavuFonts } from '../pdf-fonts.ts';
 
 /**
  * The certificate's PDF (issue 14; docs/decisions/017-certificate-pdf.md). Built from the snapshot
@@ -81,19 +80,6 @@ const gradeFormat = new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, m
 export function gradeOnTenPoints(grade: number): string {
   // Rounded half up from the hundredths; the epsilon keeps 0.925 (0.92499… in binary) at 9.3.
   return gradeFormat.format(Math.round(grade * 100 + 1e-9) / 10);
-}
-
-// Read once per process: bulk issuance renders hundreds of certificates in a row.
-let fontBytes: { regular: Uint8Array; bold: Uint8Array } | undefined;
-function fonts(): { regular: Uint8Array; bold: Uint8Array } {
-  if (!fontBytes) {
-    const require = createRequire(import.meta.url);
-    fontBytes = {
-      regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-      bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-    };
-  }
-  return fontBytes;
 }
 
 /**
@@ -532,7 +518,7 @@ export async function renderCertificatePdf(snapshot: CertificateSnapshot): Promi
       Filter: 'FlateDecode',
     });
   doc.registerFontkit(cachingFontkit);
-  const bytes = fonts();
+  const bytes = dejavuFonts();
   const f: Fonts = {
     regular: await doc.embedFont(bytes.regular, { subset: true, customName: 'DejaVuSans' }),
     bold: await doc.embedFont(bytes.bold, { subset: true, customName: 'DejaVuSans-Bold' }),

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { t } from '../../../i18n/index.ts';
 import { formatCitation } from '../../content/legal.ts';
 import { formatDateTime } from '../../format.ts';
 import { CHECKLIST_MARKS, type Checklist, type ChecklistMarks } from '../../tools/checklist-schema.ts';
+import { dejavuFonts } from '../pdf-fonts.ts';
 
 // US Letter portrait, in points: what an inspector prints and takes on a visit.
 const WIDTH = 612;
@@ -14,18 +13,6 @@ const MARGIN = 48;
 const INK = rgb(0.13, 0.13, 0.13);
 const MUTED = rgb(0.36, 0.36, 0.36);
 const GUINDA = rgb(0.412, 0.11, 0.196);
-
-let fontBytes: { regular: Uint8Array; bold: Uint8Array } | undefined;
-function fonts(): { regular: Uint8Array; bold: Uint8Array } {
-  if (!fontBytes) {
-    const require = createRequire(import.meta.url);
-    fontBytes = {
-      regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-      bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-    };
-  }
-  return fontBytes;
-}
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
@@ -51,7 +38,7 @@ export async function renderChecklistPdf(
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  const { regular, bold } = fonts();
+  const { regular, bold } = dejavuFonts();
   const font = await doc.embedFont(regular, { subset: true });
   const strong = await doc.embedFont(bold, { subset: true });
   doc.setTitle(checklist.title);
