@@ -15,6 +15,7 @@ const TYPES = {
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
   '.vtt': 'text/vtt; charset=utf-8',
@@ -30,7 +31,9 @@ const TYPES = {
   '.mp4': 'video/mp4',
   '.webm': 'video/webm',
 };
-const COMPRESSIBLE = new Set(['.css', '.js', '.mjs', '.json', '.svg', '.txt', '.vtt', '.html']);
+const COMPRESSIBLE = new Set(['.css', '.js', '.mjs', '.json', '.webmanifest', '.svg', '.txt', '.vtt', '.html']);
+/** Browsers must see a new service worker or manifest at once (docs/decisions/023-offline-lessons.md). */
+const REVALIDATED = new Set(['/sw.js', '/manifest.webmanifest']);
 /** How long a stop waits for requests in flight; systemd's TimeoutStopSec (90 s) is well above it. */
 const GRACE_MS = 10_000;
 /** Larger files (videos) are streamed from disk instead of held in memory. */
@@ -56,7 +59,7 @@ export function loadStaticFiles(root) {
     const immutable = url.startsWith('/_astro/');
     const headers = {
       'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : REVALIDATED.has(url) ? 'no-cache' : 'public, max-age=3600',
       'X-Content-Type-Options': 'nosniff',
     };
     if (size > IN_MEMORY_MAX) {
