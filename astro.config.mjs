@@ -3,12 +3,13 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { defineConfig } from 'astro/config';
+import { serviceWorker } from './src/integrations/service-worker.ts';
 
 export default defineConfig({
   output: 'server',
   // Middleware mode: scripts/lib/serve.mjs is the HTTP server (docs/decisions/006-own-http-server.md).
   adapter: node({ mode: 'middleware' }),
-  integrations: [react(), mdx()],
+  integrations: [react(), mdx(), serviceWorker()],
   // checkOrigin's rule is applied by src/middleware.ts (lib/server/auth/same-origin.ts), which can
   // refuse in Spanish; Astro's own check answers in English before any middleware of ours runs.
   security: { checkOrigin: false, actionBodySizeLimit: 5 * 1024 * 1024 },

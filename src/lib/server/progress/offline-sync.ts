@@ -35,12 +35,21 @@ export function syncOfflineProgress(
     try {
       const target = input.lessonFor(lessonId);
       targets.set(lessonId, target);
-      lessons.set(lessonId, { lessonId, title: target.lesson.title, creditedSeconds: 0, beats: 0, completion: null, refused: null });
+      lessons.set(lessonId, {
+        lessonId,
+        title: target.lesson.title,
+        engagedSeconds: 0,
+        creditedSeconds: 0,
+        beats: 0,
+        completion: null,
+        refused: null,
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       lessons.set(lessonId, {
         lessonId,
         title: null,
+        engagedSeconds: 0,
         creditedSeconds: 0,
         beats: 0,
         completion: null,
@@ -68,7 +77,9 @@ export function syncOfflineProgress(
     const after = recordHeartbeats(db, input.userId, beats, now);
     for (const [lessonId, engaged] of after) {
       const answer = lessons.get(lessonId);
-      if (answer) answer.creditedSeconds = Math.max(0, engaged - (before.get(lessonId)?.engagedSeconds ?? 0));
+      if (!answer) continue;
+      answer.engagedSeconds = engaged;
+      answer.creditedSeconds = Math.max(0, engaged - (before.get(lessonId)?.engagedSeconds ?? 0));
     }
   }
 
@@ -141,6 +152,8 @@ export interface LessonAnswer {
   title: string | null;
   beats: number;
   creditedSeconds: number;
+  /** The lesson's engaged seconds after this batch (0 when it had no beats), for the page's countdown. */
+  engagedSeconds: number;
   completion: { accepted: true; already: boolean; creditedMinutes: number } | { accepted: false; reason: string } | null;
   /** Why nothing of this lesson was accepted (not in the learner's path, module locked). */
   refused: string | null;

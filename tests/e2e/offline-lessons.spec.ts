@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { and, eq } from 'drizzle-orm';
+import { parse } from 'yaml';
+import { hoursLedger, lessonProgress } from '../../db/schema/index.ts';
+import { t } from '../../src/i18n/index.ts';
+import { DEFAULT_PROGRAM_SLUG } from '../../src/lib/server/cohorts/cohorts.ts';
+import { createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+
+const MODULE_1 = '01-fundamentos-inspeccion';
+const lessons = readdirSync(`content/modules/${MODULE_1}`)
+  .filter((f) => f.endsWith('.mdx'))
+  .sort()
+  .map((file) => {
+    const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(`content/modules/${MODULE_1}/${file}`, 'utf8'))?.[1] ?? '';
+    return { id: `${MODULE_1}/${file.replace(/\.mdx$/, '')}`, ...(parse(front) as { title: string; minMinutes: number }) };
+  });
+
+test('inspector stores a module, studies and completes a lesson offline, and the server credits it once back online', async ({
+  page,
+  signInAs,
+}) => {
+  const me = await signInAs('inspector');
+  createCohortIn({ inspectorIds: [me.id] });
+  const [first] = lessons;
+  if (!first) throw new Error('module 1 has no lessons');
+  // The learner has studied all but the last minute online; that minute is studied offline below.
+  e2eDb()
+    .insert(lessonProgress)
+    .values({
+      userId: me.id,
+      programSlug: DEFAULT_PROGRAM_SLUG,
+      moduleSlug: MODULE_1,
+      lessonId: first.id,
+      openedAt: new Date(),
+      engagedSeconds: first.minMinutes * 60 - 60,
+    })
+    .run();
+  // The page's clock runs ten minutes behind the server's, so the offline minute really passed
+  // before the queue reaches the server (which never credits time from the future).
+  await page.clock.install({ time: new Date(Date.now() - 10 * 60_000) });
+
+  await page.goto(`/diplomado/${MODULE_1}`);
+  const offline = page.getByRole('region', { name: t('offline.module.title') });
+  await offline.getByRole('button', { name: t('offline.module.store') }).click();
+  await expect(offline.getByRole('status')).toContainText(`${lessons.length} lecciones guardadas`);
+  await expect(offline.getByRole('button', { name: t('offline.module.remove') })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: first.title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: t('offline.banner') })).toContainText(t('offline.banner.copy'));
+
+  // A minute of reading: beats are queued on the phone, and the button opens when the time is met.
+  const complete = page.getByRole('button', { name: t('lesson.complete') });
+  await expect(complete).toBeDisabled();
+  for (let s = 0; s < 70; s += 10) {
+    await page.mouse.move(100 + s, 200);
+    await page.clock.runFor(10_000);
+  }
+  await expect(complete).toBeEnabled();
+  await complete.click();
+  await expect(page.getByText(t('offline.completionQueued'))).toBeVisible();
+  expect(
+    e2eDb()
+      .select()
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.userId, me.id), eq(lessonProgress.lessonId, first.id)))
+      .get()?.completedAt,
+  ).toBeNull();
+
+  // Quizzes stay online-only, and say so.
+  await page.goto(`/diplomado/${MODULE_1}`);
+  await expect(page.getByRole('link', { name: t('offline.requiresConnection') }).first()).toBeVisible();
+  await page.goto(`/diplomado/${MODULE_1}/evaluacion`);
+  await expect(page.getByRole('heading', { level: 1, name: t('offline.page.title') })).toBeVisible();
+  await expect(page.getByText(t('offline.page.online'))).toBeVisible();
+
+  // Back online: the queue goes to the server, which credits the minute and the completion once.
+  await page.context().setOffline(false);
+  await page.goto(`/diplomado/${first.id}`);
+  await expect(page.getByRole('status').filter({ hasText: t('offline.sync.completed', { title: first.title }) })).toBeVisible();
+  const row = e2eDb()
+    .select({ engaged: lessonProgress.engagedSeconds, completedAt: lessonProgress.completedAt })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, me.id), eq(lessonProgress.lessonId, first.id)))
+    .get();
+  expect(row?.completedAt).not.toBeNull();
+  expect(row?.engaged).toBeGreaterThanOrEqual(first.minMinutes * 60);
+  expect(
+    e2eDb()
+      .select({ id: hoursLedger.id })
+      .from(hoursLedger)
+      .where(and(eq(hoursLedger.userId, me.id), eq(hoursLedger.ref, first.id)))
+      .all(),
+  ).toHaveLength(1);
+  await page.reload();
+  await expect(page.getByRole('button', { name: t('lesson.complete') })).toHaveCount(0);
+
+  // Signing out leaves nothing of the learner on the phone.
+  await page.getByRole('button', { name: t('nav.signOut') }).click();
+  await expect(page).toHaveURL(/salio=1/);
+  await expect.poll(() => page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('aula-')).length)).toBe(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('aula.')))).toEqual([]);
+});
