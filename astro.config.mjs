@@ -8,7 +8,7 @@ import { serviceWorker } from './src/integrations/service-worker.ts';
 export default defineConfig({
   output: 'server',
   // Middleware mode: scripts/lib/serve.mjs is the HTTP server (docs/decisions/006-own-http-server.md).
-  adapter: node({ mode: 'middleware' }),
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   integrations: [react(), mdx(), serviceWorker()],
   // checkOrigin's rule is applied by src/middleware.ts (lib/server/auth/same-origin.ts), which can
   // refuse in Spanish; Astro's own check answers in English before any middleware of ours runs.

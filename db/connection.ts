@@ -24,9 +24,41 @@ export function openDatabase(path = databasePath(), options: { migrate?: boolean
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
   client.pragma('synchronous = NORMAL');
+  reuseStatements(client);
   const db = drizzle({ client, schema });
   if (options.migrate) migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
+}
+
+/** How many compiled statements a connection keeps; the app runs a few hundred distinct ones. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Drizzle asks better-sqlite3 to prepare every query it runs, and SQLite compiles the SQL each time:
+ * a fifth of a roster page's CPU (docs/decisions/024-performance.md). The same SQL text gets the
+ * same compiled statement back instead (least recently used beyond the cache's size), unless that
+ * one is in the middle of an iteration. better-sqlite3 resets a statement after each run, so one
+ * statement serves any number of callers in turn; drizzle switches `raw` on where it wants arrays,
+ * and a statement handed out again starts with it off, as a new one would.
+ */
+function reuseStatements(client: Database.Database): void {
+  const prepare = client.prepare.bind(client);
+  const cache = new Map<string, Database.Statement>();
+  client.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      cache.delete(source);
+      cache.set(source, cached);
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const statement = prepare(source);
+    if (!cached) {
+      cache.set(source, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    return statement;
+  }) as typeof client.prepare;
 }
 
 /** A transaction handle; functions that may run inside a caller's transaction accept either. */

@@ -1,64 +1,15 @@
-// npm run demo: build if needed, migrate, seed the demo once, print the accounts, serve.
+// npm run demo: build if needed, migrate and seed the demo once (scripts/demo-prepare.ts, in a
+// process of its own so that the server does not keep the seed's memory), print the accounts, serve.
 import './check-node.mjs';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { buildIfNeeded } from './lib/build-if-needed.mjs';
-import { databasePath, migrateDatabase } from './lib/database.mjs';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 buildIfNeeded();
-const path = databasePath();
-migrateDatabase(path);
-
-// The demo password: AULA_DEMO_PASSWORD, else one generated on the first run and kept beside the
-// database (data/ is git-ignored) so that later runs can print it again.
-const passwordFile = join(dirname(path), 'demo-password.txt');
-const fromEnv = process.env.AULA_DEMO_PASSWORD;
-const password = fromEnv || (existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : randomBytes(9).toString('base64url'));
-
-const { openDatabase } = await import('../db/connection.ts');
-const { hashPassword } = await import('../src/lib/server/auth/password.ts');
-const { seedDemo, DEMO_ACCOUNTS, DEMO_COHORT } = await import('./seed-demo.ts');
-const db = openDatabase(path);
-const seeded = seedDemo(db, await hashPassword(password));
-if (seeded) {
-  // The finished cohort's certificates: rendered and signed after the seed (seed-demo-graduates.ts).
-  const { issueDemoCertificates } = await import('./seed-demo-graduates.ts');
-  const { users } = await import('../db/schema/index.ts');
-  const { eq } = await import('drizzle-orm');
-  const coordinator = db.select({ id: users.id }).from(users).where(eq(users.email, 'coordinacion@demo.aula.mx')).get();
-  const origin = (process.env.PUBLIC_URL ?? `http://${process.env.HOST ?? 'localhost'}:${process.env.PORT ?? '4321'}`).replace(/\/+$/, '');
-  if (coordinator) await issueDemoCertificates(db, coordinator.id, origin);
-}
-if (!seeded && fromEnv) {
-  // An explicit AULA_DEMO_PASSWORD always works for the four demo accounts.
-  const { setDemoPasswords } = await import('./set-demo-passwords.ts');
-  setDemoPasswords(
-    db,
-    await hashPassword(fromEnv),
-    DEMO_ACCOUNTS.map((a) => a.email),
-  );
-}
-db.$client.close();
-if (!fromEnv && (seeded || !existsSync(passwordFile))) {
-  mkdirSync(dirname(passwordFile), { recursive: true });
-  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-}
-
-const host = process.env.HOST ?? 'localhost';
-const port = process.env.PORT ?? '4321';
-process.env.HOST = host;
-process.env.PORT = port;
-const known = fromEnv || existsSync(passwordFile);
-console.log(`
-Aula — demo ${seeded ? 'creada' : 'existente (se conservó lo que había)'} en ${path}
-Generación de ejemplo: ${DEMO_COHORT} (30 personas inspectoras)
-
-Cuentas de demostración (contraseña: ${known ? password : 'la que se imprimió la primera vez'}):
-${DEMO_ACCOUNTS.map((a) => `  ${a.roles[0].padEnd(12)} ${a.email}`).join('\n')}
-
-Sitio: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}
-`);
+process.env.HOST ??= 'localhost';
+process.env.PORT ??= '4321';
+// Without the server's heap limits (package.json): the seed needs more than a running server.
+const prepared = spawnSync(process.execPath, ['scripts/demo-prepare.ts'], { stdio: 'inherit', env: process.env });
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 const { serve } = await import('./lib/serve.mjs');
 await serve();

@@ -6,6 +6,7 @@ import { hasAnyRole, isPublicPath, rolesForPath } from './lib/server/auth/author
 import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.ts';
 import { isCrossSiteSubmission, siteOrigins } from './lib/server/auth/same-origin.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
+import { getLessonBody, gzipWithStaticParts, fillStaticParts, LESSON_BODY_HEADER } from './lib/server/course/lesson-body.ts';
 import { getDb } from './lib/server/db.ts';
 import { prepareDatabase } from './lib/server/setup/prepare.ts';
 import { t } from './i18n/index.ts';
@@ -31,6 +32,8 @@ const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml))/;
 export const onRequest = defineMiddleware(async (context, next) => {
   // Pages rendered at build time (lesson bodies) have no visitor to authorize.
   if (context.isPrerendered) return next();
+  // For the request log; an error page rendered for the same request keeps the route first asked for.
+  context.locals.route ??= context.routePattern;
   // Astro's checkOrigin rule, answered in Spanish (astro.config.mjs turns Astro's own off).
   if (isCrossSiteSubmission(context.request, siteOrigins(context.url))) {
     return new Response(t('http.crossSite'), { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -85,22 +88,28 @@ export const onRequest = defineMiddleware(async (context, next) => {
  * not pay for that (STACK.md §10). Pages are small, so buffering them costs little.
  */
 async function compress(request: Request, response: Response): Promise<Response> {
+  // A lesson page leaves markers where its prerendered body goes (course/lesson-body.ts).
+  const lessonId = response.headers.get(LESSON_BODY_HEADER);
+  const statics = lessonId ? (await getLessonBody(lessonId))?.statics : undefined;
+  if (lessonId) response.headers.delete(LESSON_BODY_HEADER);
   const type = response.headers.get('Content-Type') ?? '';
-  if (
-    !response.body ||
-    response.headers.has('Content-Encoding') ||
-    !COMPRESSIBLE.test(type) ||
-    !/\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')
-  ) {
+  const gzipWanted = /\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '');
+  if (!response.body || response.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type) || (!gzipWanted && !statics)) {
     return response;
   }
-  const body = new Uint8Array(await response.arrayBuffer());
   const headers = new Headers(response.headers);
-  headers.append('Vary', 'Accept-Encoding');
-  if (body.byteLength < COMPRESS_MIN_BYTES)
-    return new Response(body, { status: response.status, statusText: response.statusText, headers });
-  const gzipped = gzipSync(body, { level: GZIP_LEVEL });
-  headers.set('Content-Encoding', 'gzip');
   headers.delete('Content-Length');
-  return new Response(gzipped, { status: response.status, statusText: response.statusText, headers });
+  const init = { status: response.status, statusText: response.statusText, headers };
+  if (statics) {
+    const page = await response.text();
+    if (!gzipWanted) return new Response(fillStaticParts(page, statics), init);
+    headers.append('Vary', 'Accept-Encoding');
+    headers.set('Content-Encoding', 'gzip');
+    return new Response(gzipWithStaticParts(page, statics, GZIP_LEVEL), init);
+  }
+  const body = new Uint8Array(await response.arrayBuffer());
+  headers.append('Vary', 'Accept-Encoding');
+  if (body.byteLength < COMPRESS_MIN_BYTES) return new Response(body, init);
+  headers.set('Content-Encoding', 'gzip');
+  return new Response(gzipSync(body, { level: GZIP_LEVEL }), init);
 }

@@ -58,16 +58,26 @@ function healthStatus(port) {
   });
 }
 
+/** The Node options `npm start` gives the server (package.json), so that the benchmark runs what production runs. */
+export function startOptions(root) {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 /**
- * Spawns `node scripts/start.mjs` (Node 24 from node_modules) in `root` and polls /api/health every few
- * milliseconds; resolves with the child and the time from spawn to the first 200.
+ * Spawns `node scripts/start.mjs` (Node 24 from node_modules, with npm start's options) in `root` and
+ * polls /api/health every few milliseconds; resolves with the child and the time from spawn to the first 200.
  */
 export async function startServer({ root, databasePath, port, timeoutMs = 30_000 }) {
   const logs = [];
   const env = { ...process.env, DATABASE_PATH: databasePath, HOST: '127.0.0.1', PORT: String(port), AULA_INSECURE_COOKIES: '1' };
   delete env.RESET_DB;
   const started = performance.now();
-  const child = spawn(join(root, 'node_modules/.bin/node'), ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(join(root, 'node_modules/.bin/node'), [...startOptions(root), 'scripts/start.mjs'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let exited = null;
   child.once('exit', (code, signal) => {
     exited = { code, signal };

@@ -8,6 +8,7 @@ import http from 'node:http';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createRequestLog } from './request-log.mjs';
 import { closeServer, trackRequests } from './shutdown.mjs';
 
 const TYPES = {
@@ -105,20 +106,28 @@ function refuseLargeBody(res) {
 
 /** Starts the server on HOST:PORT (localhost:4321) and resolves once it listens. */
 export async function serve({ host = process.env.HOST ?? 'localhost', port = Number(process.env.PORT ?? 4321), dist = 'dist' } = {}) {
+  // Libraries outside the bundle (React's server renderer among them) load their production builds.
+  process.env.NODE_ENV ??= 'production';
   const { handler } = await import(pathToFileURL(resolve(dist, 'server/entry.mjs')).href);
   const files = loadStaticFiles(resolve(dist, 'client'));
+  const log = createRequestLog();
   const server = http.createServer((req, res) => {
     const end = req.url.indexOf('?');
     const path = end === -1 ? req.url : req.url.slice(0, end);
     const file = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
-    if (file) return sendStatic(req, res, file);
+    if (file) {
+      log.start(req, res, { staticFile: true });
+      return sendStatic(req, res, file);
+    }
+    // src/middleware.ts fills these locals in (the route and the signed-in person) for the log line.
+    const locals = log.start(req, res);
     // Astro reads a whole body into memory before any page or action can refuse it: the largest
     // form Aula takes is a 4 MB CSV or a 2 MB question bank, so anything declared larger is refused
     // here. (A chunked body has no length to check: the reverse proxy's limit covers it,
     // docs/operations.md.)
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseLargeBody(res);
     // No `next` callback: for a path no route matches, Astro renders src/pages/404.astro itself.
-    handler(req, res);
+    handler(req, res, undefined, locals);
   });
   server.keepAliveTimeout = 65_000;
   await new Promise((ok, fail) => {
@@ -137,6 +146,7 @@ export async function serve({ host = process.env.HOST ?? 'localhost', port = Num
     if (cut > 0) console.warn(`Se cortaron ${cut} solicitudes que no terminaron a tiempo.`);
     // The database lives inside the Astro bundle (src/lib/server/db.ts), which leaves its closer here.
     globalThis[Symbol.for('aula.closeDatabase')]?.();
+    log.flush();
     console.log('Aula se detuvo.');
     process.exit(0);
   };

@@ -1,4 +1,4 @@
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { getCollection, getEntry, render, type CollectionEntry } from 'astro:content';
 import type { LessonData, ModuleData, ProgramData } from '../../content/schemas.ts';
 
 /** The program as the site shows it: modules in program order, lessons in their order. */
@@ -53,6 +53,23 @@ export async function getLessonEntry(id: string): Promise<CollectionEntry<'lesso
   return (await getEntry('lessons', id)) ?? null;
 }
 
+export type LessonHeading = Awaited<ReturnType<typeof render>>['headings'][number];
+const headings = new Map<string, Promise<LessonHeading[]>>();
+
+/**
+ * A lesson's headings (its table of contents), worked out once per process: Astro's `render`
+ * imports the compiled MDX and builds an error object with a stack trace on every call, which the
+ * lesson page, served from its prerendered body, does not otherwise need.
+ */
+export function getLessonHeadings(entry: CollectionEntry<'lessons'>): Promise<LessonHeading[]> {
+  let found = import.meta.env.DEV ? undefined : headings.get(entry.id);
+  if (!found) {
+    found = render(entry).then((r) => r.headings);
+    headings.set(entry.id, found);
+  }
+  return found;
+}
+
 export interface LessonSource {
   id: string;
   title: string;
@@ -75,7 +92,15 @@ export function getLessonSources(): Promise<LessonSource[]> {
 
 /** A module's quiz (content/modules/<module>/quiz.yaml), or null when it has none. */
 export async function getModuleQuiz(moduleSlug: string): Promise<import('../../content/quiz-schema.ts').Quiz | null> {
-  return (await getEntry('quizzes', moduleSlug))?.data ?? null;
+  return (await getQuizEntries()).get(moduleSlug) ?? null;
+}
+
+let quizzes: Promise<Map<string, import('../../content/quiz-schema.ts').Quiz>> | undefined;
+
+/** Every quiz by module slug, read once per process: learner pages ask for them on every request. */
+function getQuizEntries(): Promise<Map<string, import('../../content/quiz-schema.ts').Quiz>> {
+  if (import.meta.env.DEV || !quizzes) quizzes = getCollection('quizzes').then((entries) => new Map(entries.map((e) => [e.id, e.data])));
+  return quizzes;
 }
 
 /** Every module's quiz in program order, for gradebooks and statistics. */
@@ -83,9 +108,9 @@ export async function getAllQuizzes(): Promise<
   { moduleSlug: string; moduleNumber: number; moduleTitle: string; quiz: import('../../content/quiz-schema.ts').Quiz }[]
 > {
   const catalog = await getCatalog();
-  const entries = await getCollection('quizzes');
+  const entries = await getQuizEntries();
   return catalog.modules.flatMap((m) => {
-    const quiz = entries.find((e) => e.id === m.slug)?.data;
+    const quiz = entries.get(m.slug);
     return quiz ? [{ moduleSlug: m.slug, moduleNumber: m.number, moduleTitle: m.title, quiz }] : [];
   });
 }
