@@ -1,7 +1,4 @@
-import { clearAllQueues } from './progress-queue.ts';
-
-/** The key OfflineStatus.astro keeps the last signed-in account under, to notice a change of person. */
-export const LAST_ACCOUNT_KEY = 'aula.cuenta';
+import { clearAllQueues, LAST_ACCOUNT_KEY } from './progress-queue.ts';
 
 /**
  * Sign-out on a shared phone: the lessons stored for offline reading (personal pages), the other

@@ -10,6 +10,8 @@ const KEY_PREFIX = 'aula.cola.';
 /** About a day of study at one beat every 30 s; older beats are dropped first. */
 const MAX_BEATS = 3000;
 const SYNC_URL = '/api/progreso/sincronizar';
+/** The key OfflineStatus.astro keeps the last signed-in account under, to notice a change of person. */
+export const LAST_ACCOUNT_KEY = 'aula.cuenta';
 
 interface Queue {
   /** [lessonId, the phone's instant in ms] */
