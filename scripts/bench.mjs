@@ -176,6 +176,7 @@ async function measurePage(baseUrl, page, pid) {
     name: page.name,
     path: page.path,
     signedIn: page.signedIn,
+    target: page.target ?? null,
     ...load,
     ...verified,
     serverCpuPercent: (serverSeconds / seconds) * 100,
