@@ -26,6 +26,9 @@ interface StoreMessageEvent {
   waitUntil(promise: Promise<unknown>): void;
 }
 
+/** A stored page is shown after this long without an answer: a link too slow to read on. */
+const NETWORK_TIMEOUT_MS = 6000;
+
 self.skipWaiting();
 clientsClaim();
 cleanupOutdatedCaches();
@@ -37,18 +40,25 @@ registerRoute(
   new CacheFirst({ cacheName: 'aula-recursos', plugins: [new ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 60 * 60 * 24 * 60 })] }),
 );
 
-// Pages: the network first, so an online learner always sees fresh progress; the stored copy only
-// when the network fails; the offline page for anything not stored (quizzes, practice, exports).
+// Pages: the network first, so an online learner always sees fresh progress; the stored copy when
+// the network fails or is too slow to read on; the offline page for anything not stored (quizzes,
+// practice, exports).
 registerRoute(
   ({ request, url }) => request.mode === 'navigate' && url.origin === self.location.origin,
-  async ({ request, url }) => {
+  async ({ request, url, event }) => {
+    const stored = await matchStored(url);
+    const network = fetch(request);
+    // A page the learner stored is refreshed with what they just saw online.
+    if (stored) {
+      event.waitUntil(
+        network.then((response) => (isStorable(response, url) ? refresh(url, response.clone()) : undefined)).catch(() => undefined),
+      );
+    }
     try {
-      const response = await fetch(request);
-      // A page the learner stored is refreshed with what they just saw online.
-      if (isStorable(response, url) && (await storedCacheFor(url))) await refresh(url, response.clone());
-      return response;
+      if (!stored) return await network;
+      return (await Promise.race([network, delay(NETWORK_TIMEOUT_MS)])) ?? stored;
     } catch {
-      return (await matchStored(url)) ?? (await matchPrecache(OFFLINE_PAGE)) ?? Response.error();
+      return stored ?? (await matchPrecache(OFFLINE_PAGE)) ?? Response.error();
     }
   },
 );
@@ -130,11 +140,8 @@ async function refresh(url: URL, response: Response): Promise<void> {
   }
 }
 
-async function storedCacheFor(url: URL): Promise<boolean> {
-  for (const name of await moduleCaches()) {
-    if (await (await caches.open(name)).match(url.pathname)) return true;
-  }
-  return false;
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
 }
 
 async function matchStored(url: URL): Promise<Response | undefined> {
