@@ -50,6 +50,7 @@ test('inspector stores a module, studies and completes a lesson offline, and the
   await page.getByRole('link', { name: first.title }).click();
   await expect(page.getByRole('heading', { level: 1, name: first.title })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: t('offline.banner') })).toContainText(t('offline.banner.copy'));
+  await expectNoAxeViolations(page);
 
   // A minute of reading: beats are queued on the phone, and the button opens when the time is met.
   const complete = page.getByRole('button', { name: t('lesson.complete') });
@@ -75,6 +76,8 @@ test('inspector stores a module, studies and completes a lesson offline, and the
   await page.goto(`/diplomado/${MODULE_1}/evaluacion`);
   await expect(page.getByRole('heading', { level: 1, name: t('offline.page.title') })).toBeVisible();
   await expect(page.getByText(t('offline.page.online'))).toBeVisible();
+  await expect(page.getByRole('link', { name: first.title })).toBeVisible();
+  await expectNoAxeViolations(page);
 
   // Back online: the queue goes to the server, which credits the minute and the completion once.
   await page.context().setOffline(false);
@@ -103,4 +106,22 @@ test('inspector stores a module, studies and completes a lesson offline, and the
   const personalCaches = () => page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('aula-modulo-')).length);
   await expect.poll(personalCaches).toBe(0);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('aula.')))).toEqual([]);
+});
+
+test('inspector removes a stored module from the device, and its lessons no longer open offline', async ({ page, signInAs }) => {
+  const me = await signInAs('inspector');
+  createCohortIn({ inspectorIds: [me.id] });
+  const [first] = lessons;
+  if (!first) throw new Error('module 1 has no lessons');
+  await page.goto(`/diplomado/${MODULE_1}`);
+  const offline = page.getByRole('region', { name: t('offline.module.title') });
+  await expect(offline.getByRole('status')).toHaveText(t('offline.module.notStored'));
+  await offline.getByRole('button', { name: t('offline.module.store') }).click();
+  await offline.getByRole('button', { name: t('offline.module.remove') }).click();
+  await expect(offline.getByRole('status')).toHaveText(t('offline.module.notStored'));
+
+  await page.context().setOffline(true);
+  await page.goto(`/diplomado/${first.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: t('offline.page.title') })).toBeVisible();
+  await expect(page.getByText(t('offline.page.none'))).toBeVisible();
 });
