@@ -28,3 +28,10 @@ export function pageParam(url: URL): number {
   const n = Number(url.searchParams.get('pagina'));
   return Number.isInteger(n) && n > 0 ? n : 1;
 }
+
+/** One page of a list already in memory; a page past the end shows the last one. */
+export function slicePage<T>(items: readonly T[], page: number, size: number): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const current = Math.min(pages, Math.max(1, page));
+  return { rows: items.slice((current - 1) * size, current * size), page: current, pages };
+}
