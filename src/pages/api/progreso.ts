@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
 import { loadLearnerPath, requireLearnerLesson } from '../../lib/server/course/learner-path.ts';
+import { siteOrigins } from '../../lib/server/auth/same-origin.ts';
 import { DomainError } from '../../lib/server/errors.ts';
 import { getDb } from '../../lib/server/db.ts';
 import { recordHeartbeat } from '../../lib/server/progress/engagement.ts';
@@ -13,7 +14,8 @@ const input = z.object({ lessonId: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/) 
  */
 export const POST: APIRoute = async ({ request, locals, url }) => {
   const origin = request.headers.get('origin');
-  if (origin && origin !== url.origin) return new Response(null, { status: 403 });
+  // Behind a proxy the browser sends PUBLIC_URL's origin, not the one Astro sees (same-origin.ts).
+  if (origin && !siteOrigins(url).includes(origin)) return new Response(null, { status: 403 });
   const parsed = input.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return new Response(null, { status: 400 });
   const db = getDb();
