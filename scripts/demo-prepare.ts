@@ -1,6 +1,7 @@
-// The demo's database work, run by scripts/demo.mjs in a process of its own: the seed loads the
+// The demo's preparation, run by scripts/demo.mjs in a process of its own: the seed loads the
 // schema and the domain code through Node's type stripping (~240 MB), which the server that
-// follows should not carry for the rest of its life. Migrates, seeds once, prints the accounts.
+// follows should not carry for the rest of its life. Builds if needed, migrates, seeds once,
+// prints the accounts.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,11 +9,13 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/connection.ts';
 import { users } from '../db/schema/index.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
+import { buildIfNeeded } from './lib/build-if-needed.mjs';
 import { databasePath, migrateDatabase } from './lib/database.mjs';
 import { DEMO_ACCOUNTS, DEMO_COHORT, seedDemo } from './seed-demo.ts';
 import { issueDemoCertificates } from './seed-demo-graduates.ts';
 import { setDemoPasswords } from './set-demo-passwords.ts';
 
+buildIfNeeded();
 const path = databasePath();
 migrateDatabase(path);
 

@@ -1,11 +1,9 @@
-// npm run demo: build if needed, migrate and seed the demo once (scripts/demo-prepare.ts, in a
-// process of its own so that the server does not keep the seed's memory), print the accounts, serve.
+// npm run demo: build if needed, migrate and seed the demo once, print the accounts (all of it in
+// scripts/demo-prepare.ts, a process of its own, so that the server keeps none of its memory), serve.
 import './check-node.mjs';
 import { spawnSync } from 'node:child_process';
-import { buildIfNeeded } from './lib/build-if-needed.mjs';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
-buildIfNeeded();
 process.env.HOST ??= 'localhost';
 process.env.PORT ??= '4321';
 // Without the server's heap limits (package.json): the seed needs more than a running server.
