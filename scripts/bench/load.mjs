@@ -48,7 +48,10 @@ export async function findFirstLesson(baseUrl, token) {
     if (!match) throw new Error(`No se encontró el enlace esperado en ${path} (respondió ${res.status}).`);
     return match[0];
   };
-  const module = await firstLink('/diplomado', /\/diplomado\/(?!buscar\b|legislacion\b|glosario\b|practicas\b|herramientas\b)[\w-]+(?=["#?])/);
+  const module = await firstLink(
+    '/diplomado',
+    /\/diplomado\/(?!buscar\b|legislacion\b|glosario\b|practicas\b|herramientas\b)[\w-]+(?=["#?])/,
+  );
   // Lessons are NN-slug; the module page also links to its quiz (…/evaluacion).
   return firstLink(module, new RegExp(`${module}/\\d{2}-[\\w-]+(?=["#?])`));
 }
