@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Db, Executor } from './db.ts';
 
 /**
  * A statement prepared once per connection, for queries on every request (session, enrollment,
@@ -6,12 +6,14 @@ import type { Db } from './db.ts';
  * @example const byId = preparedOnce((db) => db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare());
  *          byId(db).get({ id });
  */
-export function preparedOnce<T>(prepare: (db: Db) => T): (db: Db) => T {
-  const statements = new WeakMap<Db, T>();
+export function preparedOnce<T>(prepare: (db: Db) => T): (db: Executor) => T {
+  const statements = new WeakMap<Executor, T>();
   return (db) => {
     let statement = statements.get(db);
     if (!statement) {
-      statement = prepare(db);
+      // A transaction handle builds and prepares queries as the database does (the same
+      // connection); it gets statements of its own, kept while it lives.
+      statement = prepare(db as Db);
       statements.set(db, statement);
     }
     return statement;

@@ -7,6 +7,7 @@ import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { jsonList } from '../json-list.ts';
+import { preparedOnce } from '../prepared.ts';
 
 interface EnrollmentChange {
   cohortId: number;
@@ -230,7 +231,12 @@ export interface LearnerCohort {
 
 /** The cohorts an inspector is or was enrolled in, newest first. */
 export function listLearnerCohorts(db: Db, userId: number): LearnerCohort[] {
-  return db
+  return learnerCohortsQuery(db).all({ userId });
+}
+
+/** Asked by the learner's home on every view: prepared once per connection. */
+const learnerCohortsQuery = preparedOnce((db) =>
+  db
     .select({
       cohortId: cohorts.id,
       name: cohorts.name,
@@ -246,7 +252,7 @@ export function listLearnerCohorts(db: Db, userId: number): LearnerCohort[] {
     })
     .from(enrollments)
     .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .where(eq(enrollments.userId, userId))
+    .where(eq(enrollments.userId, sql.placeholder('userId')))
     .orderBy(sql`${cohorts.startsOn} desc`)
-    .all();
-}
+    .prepare(),
+);

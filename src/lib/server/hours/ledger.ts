@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { cohorts, enrollments, type HourBudget, type HourSource, hourBudgets, hoursLedger, users } from '../../../../db/schema/index.ts';
 import { t } from '../../../i18n/index.ts';
 import type { Db, Executor } from '../db.ts';
+import { preparedOnce } from '../prepared.ts';
 
 /**
  * The hours ledger (DESIGN.md, "Hours are a ledger"; docs/decisions/014-hours-budget.md). Every
@@ -187,18 +188,22 @@ export interface LedgerTotals {
 
 /** A person's credited minutes in a program, per module and budget: sums of the ledger. */
 export function ledgerTotals(db: Executor, userId: number, programSlug: string): LedgerTotals {
-  const rows = db
+  return totalsFrom(totalsQuery(db).all({ userId, programSlug }));
+}
+
+/** Read for the learner's home and every standing: prepared once per connection. */
+const totalsQuery = preparedOnce((db) =>
+  db
     .select({
       moduleSlug: hoursLedger.moduleSlug,
       budget: hoursLedger.budget,
       minutes: sql<number>`sum(${hoursLedger.minutes})`,
     })
     .from(hoursLedger)
-    .where(and(eq(hoursLedger.userId, userId), eq(hoursLedger.programSlug, programSlug)))
+    .where(and(eq(hoursLedger.userId, sql.placeholder('userId')), eq(hoursLedger.programSlug, sql.placeholder('programSlug'))))
     .groupBy(hoursLedger.moduleSlug, hoursLedger.budget)
-    .all();
-  return totalsFrom(rows);
-}
+    .prepare(),
+);
 
 /** Totals of many people at once (a cohort's dashboard): user id → totals. */
 export function ledgerTotalsOf(db: Executor, userIds: readonly number[], programSlug: string): Map<number, LedgerTotals> {

@@ -11,6 +11,7 @@ import {
 import type { Quiz } from '../../content/quiz-schema.ts';
 import type { Executor } from '../db.ts';
 import { jsonList } from '../json-list.ts';
+import { preparedOnce } from '../prepared.ts';
 import { quizWindow, windowState } from '../quizzes/availability.ts';
 import { moduleGrade } from '../quizzes/module-grade.ts';
 import { type AttendanceShare, attendanceShare } from '../sessions/attendance-share.ts';
@@ -128,42 +129,21 @@ export interface StandingContext {
 export function getStanding(db: Executor, userId: number, context: StandingContext): Standing {
   const now = context.now ?? new Date();
   const programSlug = context.plan.programSlug;
+  const ref = { userId, programSlug };
   const completedLessons = new Set(
-    db
-      .select({ lessonId: lessonProgress.lessonId })
-      .from(lessonProgress)
-      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.programSlug, programSlug), isNotNull(lessonProgress.completedAt)))
-      .all()
+    standingQueries
+      .completed(db)
+      .all(ref)
       .map((r) => r.lessonId),
   );
-  const attempts = db
-    .select({
-      moduleSlug: quizAttempts.moduleSlug,
-      score: quizAttempts.score,
-      maxScore: quizAttempts.maxScore,
-      submittedAt: quizAttempts.submittedAt,
-    })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.programSlug, programSlug)))
-    .orderBy(asc(quizAttempts.number))
-    .all();
+  const attempts = standingQueries.attempts(db).all(ref);
   const extraAttempts = new Map(
-    db
-      .select({ moduleSlug: quizOverrides.moduleSlug, extra: sql<number>`coalesce(sum(${quizOverrides.extraAttempts}), 0)` })
-      .from(quizOverrides)
-      .where(eq(quizOverrides.userId, userId))
-      .groupBy(quizOverrides.moduleSlug)
-      .all()
+    standingQueries
+      .extras(db)
+      .all({ userId })
       .map((r) => [r.moduleSlug, r.extra]),
   );
-  const cohort =
-    db
-      .select({ id: cohorts.id, name: cohorts.name, startsOn: cohorts.startsOn })
-      .from(enrollments)
-      .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-      .where(and(eq(enrollments.userId, userId), eq(enrollments.status, 'active'), eq(cohorts.programSlug, programSlug)))
-      .orderBy(desc(cohorts.startsOn))
-      .get() ?? null;
+  const cohort = standingQueries.cohort(db).get(ref) ?? null;
   const attendance = cohort ? (attendanceShare(db, [userId], cohort.id, now).get(userId) ?? null) : null;
   return standingFrom({
     ...context,
@@ -176,6 +156,59 @@ export function getStanding(db: Executor, userId: number, context: StandingConte
     now,
   });
 }
+
+/** One person's reads for `getStanding`, asked on the learner's home at every view: prepared once per connection. */
+const standingQueries = {
+  completed: preparedOnce((db) =>
+    db
+      .select({ lessonId: lessonProgress.lessonId })
+      .from(lessonProgress)
+      .where(
+        and(
+          eq(lessonProgress.userId, sql.placeholder('userId')),
+          eq(lessonProgress.programSlug, sql.placeholder('programSlug')),
+          isNotNull(lessonProgress.completedAt),
+        ),
+      )
+      .prepare(),
+  ),
+  attempts: preparedOnce((db) =>
+    db
+      .select({
+        moduleSlug: quizAttempts.moduleSlug,
+        score: quizAttempts.score,
+        maxScore: quizAttempts.maxScore,
+        submittedAt: quizAttempts.submittedAt,
+      })
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, sql.placeholder('userId')), eq(quizAttempts.programSlug, sql.placeholder('programSlug'))))
+      .orderBy(asc(quizAttempts.number))
+      .prepare(),
+  ),
+  extras: preparedOnce((db) =>
+    db
+      .select({ moduleSlug: quizOverrides.moduleSlug, extra: sql<number>`coalesce(sum(${quizOverrides.extraAttempts}), 0)` })
+      .from(quizOverrides)
+      .where(eq(quizOverrides.userId, sql.placeholder('userId')))
+      .groupBy(quizOverrides.moduleSlug)
+      .prepare(),
+  ),
+  cohort: preparedOnce((db) =>
+    db
+      .select({ id: cohorts.id, name: cohorts.name, startsOn: cohorts.startsOn })
+      .from(enrollments)
+      .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+      .where(
+        and(
+          eq(enrollments.userId, sql.placeholder('userId')),
+          eq(enrollments.status, 'active'),
+          eq(cohorts.programSlug, sql.placeholder('programSlug')),
+        ),
+      )
+      .orderBy(desc(cohorts.startsOn))
+      .prepare(),
+  ),
+};
 
 /**
  * The standings of many people at once (a cohort's certificate run, its eligibility list): the

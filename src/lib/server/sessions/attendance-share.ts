@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { attendance, cohorts, enrollments, liveSessions } from '../../../../db/schema/index.ts';
 import type { Executor } from '../db.ts';
-import { jsonList } from '../json-list.ts';
+import { preparedOnce } from '../prepared.ts';
 
 /** A session's end as SQL: its start plus its duration, in epoch milliseconds like `starts_at`. */
 const sessionEnd = sql`(${liveSessions.startsAt} + ${liveSessions.durationMinutes} * 60000)`;
@@ -30,16 +30,36 @@ export interface AttendanceShare {
  * @example attendanceShare(db, [learnerId], cohortId, new Date()).get(learnerId)?.share // 0.75
  */
 export function attendanceShare(db: Executor, userIds: readonly number[], cohortId: number, now: Date): Map<number, AttendanceShare> {
-  const held =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(liveSessions)
-      .where(and(eq(liveSessions.cohortId, cohortId), isNull(liveSessions.cancelledAt), lte(sessionEnd, now.getTime())))
-      .get()?.n ?? 0;
+  const held = heldQuery(db).get({ cohortId, now: now.getTime() })?.n ?? 0;
   const result = new Map<number, AttendanceShare>();
   for (const id of userIds) result.set(id, { held, excused: 0, attended: 0, share: held === 0 ? null : 0 });
   if (held === 0 || userIds.length === 0) return result;
-  const rows = db
+  const rows = attendedQuery(db).all({ cohortId, now: now.getTime(), userIds: JSON.stringify(userIds) });
+  for (const row of rows) {
+    const counted = held - row.excused;
+    result.set(row.userId, { held, excused: row.excused, attended: row.attended, share: counted === 0 ? null : row.attended / counted });
+  }
+  return result;
+}
+
+// Asked by the learner's home and every standing: prepared once per connection.
+const heldQuery = preparedOnce((db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(liveSessions)
+    .where(
+      and(
+        eq(liveSessions.cohortId, sql.placeholder('cohortId')),
+        isNull(liveSessions.cancelledAt),
+        lte(sessionEnd, sql.placeholder('now')),
+      ),
+    )
+    .prepare(),
+);
+
+/** The people's attended and excused sessions; `userIds` is a JSON list (as json-list.ts binds it). */
+const attendedQuery = preparedOnce((db) =>
+  db
     .select({
       userId: attendance.userId,
       excused: sql<number>`sum(${attendance.status} = 'excused')`,
@@ -49,20 +69,15 @@ export function attendanceShare(db: Executor, userIds: readonly number[], cohort
     .innerJoin(liveSessions, eq(liveSessions.id, attendance.sessionId))
     .where(
       and(
-        eq(liveSessions.cohortId, cohortId),
+        eq(liveSessions.cohortId, sql.placeholder('cohortId')),
         isNull(liveSessions.cancelledAt),
-        lte(sessionEnd, now.getTime()),
-        inArray(attendance.userId, jsonList([...userIds])),
+        lte(sessionEnd, sql.placeholder('now')),
+        inArray(attendance.userId, sql`(select value from json_each(${sql.placeholder('userIds')}))`),
       ),
     )
     .groupBy(attendance.userId)
-    .all();
-  for (const row of rows) {
-    const counted = held - row.excused;
-    result.set(row.userId, { held, excused: row.excused, attended: row.attended, share: counted === 0 ? null : row.attended / counted });
-  }
-  return result;
-}
+    .prepare(),
+);
 
 /** Whether a share meets the program's minimum (0.8 in program.yaml); null (nothing held) meets it. */
 export function meetsAttendanceShare(share: AttendanceShare | undefined, required: number): boolean {
@@ -88,7 +103,13 @@ export interface UpcomingSession {
  * not cancelled and ending after `now` (a session running now is included). For the learner home.
  */
 export function upcomingSessionsFor(db: Executor, userId: number, now: Date, limit = 3): UpcomingSession[] {
-  const rows = db
+  const rows = upcomingQuery(db).all({ userId, now: now.getTime(), limit });
+  return rows.map((r) => ({ ...r, endsAt: new Date(r.startsAt.getTime() + r.durationMinutes * 60_000) }));
+}
+
+/** On the learner's home at every view: prepared once per connection. */
+const upcomingQuery = preparedOnce((db) =>
+  db
     .select({
       id: liveSessions.id,
       cohortId: liveSessions.cohortId,
@@ -104,11 +125,14 @@ export function upcomingSessionsFor(db: Executor, userId: number, now: Date, lim
     .innerJoin(cohorts, eq(cohorts.id, liveSessions.cohortId))
     .innerJoin(
       enrollments,
-      and(eq(enrollments.cohortId, liveSessions.cohortId), eq(enrollments.userId, userId), eq(enrollments.status, 'active')),
+      and(
+        eq(enrollments.cohortId, liveSessions.cohortId),
+        eq(enrollments.userId, sql.placeholder('userId')),
+        eq(enrollments.status, 'active'),
+      ),
     )
-    .where(and(isNull(liveSessions.cancelledAt), gt(sessionEnd, now.getTime())))
+    .where(and(isNull(liveSessions.cancelledAt), gt(sessionEnd, sql.placeholder('now'))))
     .orderBy(asc(liveSessions.startsAt), asc(liveSessions.id))
-    .limit(limit)
-    .all();
-  return rows.map((r) => ({ ...r, endsAt: new Date(r.startsAt.getTime() + r.durationMinutes * 60_000) }));
-}
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
