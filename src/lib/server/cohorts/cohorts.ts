@@ -3,6 +3,7 @@ import { cohortInstructors, cohorts, enrollments, userRoles, users } from '../..
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
+import { preparedOnce } from '../prepared.ts';
 
 export const DEFAULT_PROGRAM_SLUG = 'diplomado-inspeccion-federal';
 
@@ -123,23 +124,23 @@ export function updateCohort(db: Db, input: CohortInput & { id: number; actorId:
 
 function summarize(db: Db, rows: Omit<CohortSummary, 'instructors'>[]): CohortSummary[] {
   if (rows.length === 0) return [];
-  const instructors = db
-    .select({ cohortId: cohortInstructors.cohortId, id: users.id, fullName: users.fullName })
-    .from(cohortInstructors)
-    .innerJoin(users, eq(users.id, cohortInstructors.userId))
-    .where(
-      inArray(
-        cohortInstructors.cohortId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(users.sortKey))
-    .all();
+  const instructors = instructorsQuery(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) });
   return rows.map((r) => ({
     ...r,
     instructors: instructors.filter((i) => i.cohortId === r.id).map(({ id, fullName }) => ({ id, fullName })),
   }));
 }
+
+/** The instructors of the cohorts whose ids `ids` lists (JSON, as json-list.ts binds it). */
+const instructorsQuery = preparedOnce((db) =>
+  db
+    .select({ cohortId: cohortInstructors.cohortId, id: users.id, fullName: users.fullName })
+    .from(cohortInstructors)
+    .innerJoin(users, eq(users.id, cohortInstructors.userId))
+    .where(inArray(cohortInstructors.cohortId, sql`(select value from json_each(${sql.placeholder('ids')}))`))
+    .orderBy(asc(users.sortKey))
+    .prepare(),
+);
 
 /**
  * A cohort's columns and its active enrollment count. The count is a correlated subquery built
@@ -163,20 +164,31 @@ export function listCohorts(db: Db): CohortSummary[] {
 }
 
 export function listCohortsTaughtBy(db: Db, userId: number): CohortSummary[] {
-  const rows = db
-    .select(summaryColumns(db))
-    .from(cohorts)
-    .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, cohorts.id))
-    .where(eq(cohortInstructors.userId, userId))
-    .orderBy(desc(cohorts.startsOn), asc(cohorts.name))
-    .all();
-  return summarize(db, rows);
+  return summarize(db, taughtByQuery(db).all({ userId }));
 }
 
 export function getCohort(db: Db, id: number): CohortSummary | null {
-  const row = db.select(summaryColumns(db)).from(cohorts).where(eq(cohorts.id, id)).get();
+  const row = cohortQuery(db).get({ id });
   return row ? (summarize(db, [row])[0] ?? null) : null;
 }
+
+// The instructor's home and every cohort page ask these: prepared once per connection.
+const taughtByQuery = preparedOnce((db) =>
+  db
+    .select(summaryColumns(db))
+    .from(cohorts)
+    .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, cohorts.id))
+    .where(eq(cohortInstructors.userId, sql.placeholder('userId')))
+    .orderBy(desc(cohorts.startsOn), asc(cohorts.name))
+    .prepare(),
+);
+const cohortQuery = preparedOnce((db) =>
+  db
+    .select(summaryColumns(db))
+    .from(cohorts)
+    .where(eq(cohorts.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 export function isCohortInstructor(db: Db, cohortId: number, userId: number): boolean {
   return Boolean(

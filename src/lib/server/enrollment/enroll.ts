@@ -189,6 +189,7 @@ export function getRoster(
 ): { rows: RosterRow[]; total: number; page: number; pages: number } {
   const pageSize = q.pageSize ?? 50;
   const terms = searchTerms(q.query);
+  if (terms.length === 0) return plainRoster(db, cohortId, q.status ?? null, q.page ?? 1, pageSize);
   const where = and(
     eq(enrollments.cohortId, cohortId),
     q.status ? eq(enrollments.status, q.status) : undefined,
@@ -218,6 +219,53 @@ export function getRoster(
     .all();
   return { rows, total, page, pages };
 }
+
+/** A roster page with no search: the cohort pages' and the instructor's home, on every view. */
+function plainRoster(
+  db: Db,
+  cohortId: number,
+  status: 'active' | 'withdrawn' | null,
+  askedPage: number,
+  pageSize: number,
+): { rows: RosterRow[]; total: number; page: number; pages: number } {
+  const total = rosterQueries.count(db).get({ cohortId, status })?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, askedPage), pages);
+  const rows = rosterQueries.page(db).all({ cohortId, status, limit: pageSize, offset: (page - 1) * pageSize });
+  return { rows, total, page, pages };
+}
+
+/** `status` null means every enrollment, as an absent filter does in getRoster. */
+const statusMatches = sql`(${sql.placeholder('status')} is null or ${enrollments.status} = ${sql.placeholder('status')})`;
+const rosterQueries = {
+  count: preparedOnce((db) =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(enrollments)
+      .where(and(eq(enrollments.cohortId, sql.placeholder('cohortId')), statusMatches))
+      .prepare(),
+  ),
+  page: preparedOnce((db) =>
+    db
+      .select({
+        userId: users.id,
+        fullName: users.fullName,
+        email: users.email,
+        state: users.state,
+        office: users.office,
+        status: enrollments.status,
+        enrolledAt: enrollments.enrolledAt,
+        withdrawnAt: enrollments.withdrawnAt,
+      })
+      .from(enrollments)
+      .innerJoin(users, eq(users.id, enrollments.userId))
+      .where(and(eq(enrollments.cohortId, sql.placeholder('cohortId')), statusMatches))
+      .orderBy(asc(users.sortKey), asc(users.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(),
+  ),
+};
 
 export interface LearnerCohort {
   cohortId: number;
