@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +6,7 @@ import { closeServer, trackRequests } from '../../scripts/lib/shutdown.mjs';
 import { openDatabase } from '../../db/connection.ts';
 import { closeDatabase } from '../../src/lib/server/db.ts';
 import { createTestDb } from '../db.ts';
-import { VITEST_TMP } from '../setup/paths.ts';
+import { startServeWithStandIn } from '../serve-stand-in.ts';
 
 type Reply = { status: number; body: string };
 
@@ -103,35 +101,12 @@ describe('closeDatabase', () => {
 describe('serve on SIGTERM', () => {
   it("refuses an oversized body, answers the request in flight, closes the database through the bundle's closer, and exits 0", async () => {
     // A stand-in for dist/: an SSR handler that takes 500 ms and leaves a database closer, as
-    // src/lib/server/db.ts does in the real bundle. The real build is not needed to test the wiring.
-    const dist = `${VITEST_TMP}/dist-${randomUUID()}`;
-    mkdirSync(`${dist}/server`, { recursive: true });
-    mkdirSync(`${dist}/client`, { recursive: true });
-    writeFileSync(
-      `${dist}/server/entry.mjs`,
+    // src/lib/server/db.ts does in the real bundle.
+    const server = await startServeWithStandIn(
       `globalThis[Symbol.for('aula.closeDatabase')] = () => console.log('closer called');
 export function handler(req, res) { setTimeout(() => res.end('hecho'), 500); }`,
     );
-    const probe = http.createServer();
-    await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise((ok) => probe.close(ok));
-
-    const child = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { serve } from './scripts/lib/serve.mjs'; await serve({ host: '127.0.0.1', port: ${port}, dist: '${dist}' });`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-    while (!output.includes('escucha')) await new Promise((r) => setTimeout(r, 20));
+    const { port, exited } = server;
 
     // On the way: a body declared larger than the server takes never reaches the handler.
     const large = await new Promise<{ status: number; body: string }>((ok, fail) => {
@@ -153,11 +128,11 @@ export function handler(req, res) { setTimeout(() => res.end('hecho'), 500); }`,
 
     const slow = get(port, '/lenta');
     await new Promise((r) => setTimeout(r, 100));
-    child.kill('SIGTERM');
+    server.stop();
 
     expect(await slow).toEqual({ status: 200, body: 'hecho' });
     expect(await exited).toBe(0);
-    expect(output).toContain('closer called');
-    expect(output.indexOf('closer called')).toBeLessThan(output.indexOf('Aula se detuvo.'));
+    expect(server.output()).toContain('closer called');
+    expect(server.output().indexOf('closer called')).toBeLessThan(server.output().indexOf('Aula se detuvo.'));
   });
 });

@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { VITEST_TMP } from '../setup/paths.ts';
+import { startServeWithStandIn } from '../serve-stand-in.ts';
 
 function get(port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,44 +16,23 @@ function get(port: number, path: string): Promise<number> {
 describe('request log', () => {
   it('writes one JSON line per page with method, route pattern, status, duration and user; never the address or a token', async () => {
     // A stand-in for dist/: the handler fills the locals in as src/middleware.ts does.
-    const dist = `${VITEST_TMP}/dist-${randomUUID()}`;
-    mkdirSync(`${dist}/server`, { recursive: true });
-    mkdirSync(`${dist}/client`, { recursive: true });
-    writeFileSync(`${dist}/client/estilo.css`, 'body{color:#222}');
-    writeFileSync(
-      `${dist}/server/entry.mjs`,
+    const server = await startServeWithStandIn(
       `export function handler(req, res, next, locals) {
         locals.route = req.url.startsWith('/invitacion/') ? '/invitacion/[token]' : '/404';
         if (req.url.includes('secreto')) locals.user = { id: 7, fullName: 'Ana' };
         res.statusCode = locals.route === '/404' ? 404 : 200;
         res.end('hecho');
       }`,
+      { files: { 'estilo.css': 'body{color:#222}' }, env: { LOG_LEVEL: 'info' } },
     );
-    const probe = http.createServer();
-    await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
-    const port = (probe.address() as AddressInfo).port;
-    await new Promise((ok) => probe.close(ok));
-    const child = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { serve } from './scripts/lib/serve.mjs'; await serve({ host: '127.0.0.1', port: ${port}, dist: '${dist}' });`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'info' } },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise((ok) => child.once('exit', ok));
-    while (!output.includes('escucha')) await new Promise((r) => setTimeout(r, 20));
+    const { port } = server;
 
     expect(await get(port, '/invitacion/secreto-abc123?q=Hern%C3%A1ndez')).toBe(200);
     expect(await get(port, '/no-existe')).toBe(404);
     expect(await get(port, '/estilo.css')).toBe(200);
-    child.kill('SIGTERM');
-    await exited;
+    server.stop();
+    await server.exited;
+    const output = server.output();
 
     const lines = output
       .split('\n')

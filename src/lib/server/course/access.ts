@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { cohorts, enrollments } from '../../../../db/schema/index.ts';
 import { hasAnyRole } from '../auth/authorize.ts';
 import type { SessionUser } from '../auth/session.ts';
-import type { Db } from '../db.ts';
+import type { Db, Executor } from '../db.ts';
 import { preparedOnce } from '../prepared.ts';
 import { cohortStartsAt } from '../quizzes/availability.ts';
 
@@ -17,14 +17,23 @@ export type CourseAccess = { kind: 'learner'; cohort: { name: string; startsOn: 
 export function getCourseAccess(db: Db, user: SessionUser, programSlug: string): CourseAccess {
   if (hasAnyRole(user, ['instructor', 'coordinator', 'admin'])) return { kind: 'staff' };
   if (!user.roles.includes('inspector')) return { kind: 'none' };
-  const cohort = enrollmentQuery(db).get({ userId: user.id, programSlug });
-  return cohort ? { kind: 'learner', cohort } : { kind: 'none' };
+  const cohort = newestActiveCohort(db, user.id, programSlug);
+  return cohort ? { kind: 'learner', cohort: { name: cohort.name, startsOn: cohort.startsOn } } : { kind: 'none' };
+}
+
+/** The newest cohort of the program where the person is actively enrolled, or null. */
+export function newestActiveCohort(
+  db: Executor,
+  userId: number,
+  programSlug: string,
+): { id: number; name: string; startsOn: string } | null {
+  return enrollmentQuery(db).get({ userId, programSlug }) ?? null;
 }
 
 /** Asked on every course page: prepared once per connection. */
 const enrollmentQuery = preparedOnce((db) =>
   db
-    .select({ name: cohorts.name, startsOn: cohorts.startsOn })
+    .select({ id: cohorts.id, name: cohorts.name, startsOn: cohorts.startsOn })
     .from(enrollments)
     .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
     .where(

@@ -189,7 +189,12 @@ export function getRoster(
 ): { rows: RosterRow[]; total: number; page: number; pages: number } {
   const pageSize = q.pageSize ?? 50;
   const terms = searchTerms(q.query);
-  if (terms.length === 0) return plainRoster(db, cohortId, q.status ?? null, q.page ?? 1, pageSize);
+  if (terms.length === 0) {
+    // Without a search, the prepared statements below (the cohort pages and the instructor's home).
+    const status = q.status ?? null;
+    const total = rosterQueries.count(db).get({ cohortId, status })?.n ?? 0;
+    return rosterPage(total, q.page, pageSize, (limit, offset) => rosterQueries.page(db).all({ cohortId, status, limit, offset }));
+  }
   const where = and(
     eq(enrollments.cohortId, cohortId),
     q.status ? eq(enrollments.status, q.status) : undefined,
@@ -197,43 +202,41 @@ export function getRoster(
   );
   const total =
     db.select({ n: sql<number>`count(*)` }).from(enrollments).innerJoin(users, eq(users.id, enrollments.userId)).where(where).get()?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, q.page ?? 1), pages);
-  const rows = db
-    .select({
-      userId: users.id,
-      fullName: users.fullName,
-      email: users.email,
-      state: users.state,
-      office: users.office,
-      status: enrollments.status,
-      enrolledAt: enrollments.enrolledAt,
-      withdrawnAt: enrollments.withdrawnAt,
-    })
-    .from(enrollments)
-    .innerJoin(users, eq(users.id, enrollments.userId))
-    .where(where)
-    .orderBy(asc(users.sortKey), asc(users.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
-  return { rows, total, page, pages };
+  return rosterPage(total, q.page, pageSize, (limit, offset) =>
+    db
+      .select(rosterColumns)
+      .from(enrollments)
+      .innerJoin(users, eq(users.id, enrollments.userId))
+      .where(where)
+      .orderBy(asc(users.sortKey), asc(users.id))
+      .limit(limit)
+      .offset(offset)
+      .all(),
+  );
 }
 
-/** A roster page with no search: the cohort pages' and the instructor's home, on every view. */
-function plainRoster(
-  db: Db,
-  cohortId: number,
-  status: 'active' | 'withdrawn' | null,
-  askedPage: number,
+/** The page asked for (the last one when past the end) of `total` rows, and its rows. */
+function rosterPage(
+  total: number,
+  askedPage: number | undefined,
   pageSize: number,
+  rowsOf: (limit: number, offset: number) => RosterRow[],
 ): { rows: RosterRow[]; total: number; page: number; pages: number } {
-  const total = rosterQueries.count(db).get({ cohortId, status })?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, askedPage), pages);
-  const rows = rosterQueries.page(db).all({ cohortId, status, limit: pageSize, offset: (page - 1) * pageSize });
-  return { rows, total, page, pages };
+  const page = Math.min(Math.max(1, askedPage ?? 1), pages);
+  return { rows: rowsOf(pageSize, (page - 1) * pageSize), total, page, pages };
 }
+
+const rosterColumns = {
+  userId: users.id,
+  fullName: users.fullName,
+  email: users.email,
+  state: users.state,
+  office: users.office,
+  status: enrollments.status,
+  enrolledAt: enrollments.enrolledAt,
+  withdrawnAt: enrollments.withdrawnAt,
+};
 
 /** `status` null means every enrollment, as an absent filter does in getRoster. */
 const statusMatches = sql`(${sql.placeholder('status')} is null or ${enrollments.status} = ${sql.placeholder('status')})`;
@@ -247,16 +250,7 @@ const rosterQueries = {
   ),
   page: preparedOnce((db) =>
     db
-      .select({
-        userId: users.id,
-        fullName: users.fullName,
-        email: users.email,
-        state: users.state,
-        office: users.office,
-        status: enrollments.status,
-        enrolledAt: enrollments.enrolledAt,
-        withdrawnAt: enrollments.withdrawnAt,
-      })
+      .select(rosterColumns)
       .from(enrollments)
       .innerJoin(users, eq(users.id, enrollments.userId))
       .where(and(eq(enrollments.cohortId, sql.placeholder('cohortId')), statusMatches))

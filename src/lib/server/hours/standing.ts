@@ -10,6 +10,7 @@ import {
 } from '../../../../db/schema/index.ts';
 import type { Quiz } from '../../content/quiz-schema.ts';
 import type { Executor } from '../db.ts';
+import { newestActiveCohort } from '../course/access.ts';
 import { jsonList } from '../json-list.ts';
 import { preparedOnce } from '../prepared.ts';
 import { quizWindow, windowState } from '../quizzes/availability.ts';
@@ -143,7 +144,7 @@ export function getStanding(db: Executor, userId: number, context: StandingConte
       .all({ userId })
       .map((r) => [r.moduleSlug, r.extra]),
   );
-  const cohort = standingQueries.cohort(db).get(ref) ?? null;
+  const cohort = newestActiveCohort(db, userId, programSlug);
   const attendance = cohort ? (attendanceShare(db, [userId], cohort.id, now).get(userId) ?? null) : null;
   return standingFrom({
     ...context,
@@ -191,21 +192,6 @@ const standingQueries = {
       .from(quizOverrides)
       .where(eq(quizOverrides.userId, sql.placeholder('userId')))
       .groupBy(quizOverrides.moduleSlug)
-      .prepare(),
-  ),
-  cohort: preparedOnce((db) =>
-    db
-      .select({ id: cohorts.id, name: cohorts.name, startsOn: cohorts.startsOn })
-      .from(enrollments)
-      .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-      .where(
-        and(
-          eq(enrollments.userId, sql.placeholder('userId')),
-          eq(enrollments.status, 'active'),
-          eq(cohorts.programSlug, sql.placeholder('programSlug')),
-        ),
-      )
-      .orderBy(desc(cohorts.startsOn))
       .prepare(),
   ),
 };
