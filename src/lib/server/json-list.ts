@@ -10,3 +10,12 @@ import { type SQL, sql } from 'drizzle-orm';
 export function jsonList(values: readonly (string | number)[]): SQL {
   return sql`(select value from json_each(${JSON.stringify(values)}))`;
 }
+
+/**
+ * The same list in a prepared statement (prepared.ts): bound when it runs, as
+ * `{ [name]: JSON.stringify(values) }`.
+ * @example preparedOnce((db) => db.select().from(users).where(inArray(users.id, jsonListPlaceholder('ids'))).prepare())
+ */
+export function jsonListPlaceholder(name: string): SQL {
+  return sql`(select value from json_each(${sql.placeholder(name)}))`;
+}

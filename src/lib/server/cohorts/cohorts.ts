@@ -3,6 +3,7 @@ import { cohortInstructors, cohorts, enrollments, userRoles, users } from '../..
 import { appendAuditEntry } from '../audit/log.ts';
 import type { Db, Executor } from '../db.ts';
 import { DomainError } from '../errors.ts';
+import { jsonListPlaceholder } from '../json-list.ts';
 import { preparedOnce } from '../prepared.ts';
 
 export const DEFAULT_PROGRAM_SLUG = 'diplomado-inspeccion-federal';
@@ -131,13 +132,13 @@ function summarize(db: Db, rows: Omit<CohortSummary, 'instructors'>[]): CohortSu
   }));
 }
 
-/** The instructors of the cohorts whose ids `ids` lists (JSON, as json-list.ts binds it). */
+/** The instructors of the cohorts whose ids `ids` lists (a JSON list, json-list.ts). */
 const instructorsQuery = preparedOnce((db) =>
   db
     .select({ cohortId: cohortInstructors.cohortId, id: users.id, fullName: users.fullName })
     .from(cohortInstructors)
     .innerJoin(users, eq(users.id, cohortInstructors.userId))
-    .where(inArray(cohortInstructors.cohortId, sql`(select value from json_each(${sql.placeholder('ids')}))`))
+    .where(inArray(cohortInstructors.cohortId, jsonListPlaceholder('ids')))
     .orderBy(asc(users.sortKey))
     .prepare(),
 );

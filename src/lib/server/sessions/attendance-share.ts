@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { attendance, cohorts, enrollments, liveSessions } from '../../../../db/schema/index.ts';
 import type { Executor } from '../db.ts';
+import { jsonListPlaceholder } from '../json-list.ts';
 import { preparedOnce } from '../prepared.ts';
 
 /** A session's end as SQL: its start plus its duration, in epoch milliseconds like `starts_at`. */
@@ -57,7 +58,7 @@ const heldQuery = preparedOnce((db) =>
     .prepare(),
 );
 
-/** The people's attended and excused sessions; `userIds` is a JSON list (as json-list.ts binds it). */
+/** The people's attended and excused sessions; `userIds` is a JSON list (json-list.ts). */
 const attendedQuery = preparedOnce((db) =>
   db
     .select({
@@ -72,7 +73,7 @@ const attendedQuery = preparedOnce((db) =>
         eq(liveSessions.cohortId, sql.placeholder('cohortId')),
         isNull(liveSessions.cancelledAt),
         lte(sessionEnd, sql.placeholder('now')),
-        inArray(attendance.userId, sql`(select value from json_each(${sql.placeholder('userIds')}))`),
+        inArray(attendance.userId, jsonListPlaceholder('userIds')),
       ),
     )
     .groupBy(attendance.userId)
