@@ -59,13 +59,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const user = context.locals.user;
   // An address no route matches (Astro renders 404.astro for it) says so to everyone, signed in or not.
   const unmatched = context.routePattern === '/404' && pathname !== '/404';
+  // Scripts (lesson beats, the offline queue, quiz autosave) get an answer they can read, not a sign-in page.
+  const api = pathname.startsWith('/api/');
   if (!user && !isPublicPath(pathname) && !unmatched) {
+    if (api) return apiError(t('http.signedOut'), 401);
     const nextPath = context.request.method === 'GET' ? pathname + context.url.search : pathname;
     return context.redirect(`/ingresar?siguiente=${encodeURIComponent(nextPath)}`, 303);
   }
   const roles = rolesForPath(pathname);
   if (user && roles && !hasAnyRole(user, roles)) {
-    return context.rewrite('/403');
+    return api ? apiError(t('error.forbidden'), 403) : context.rewrite('/403');
   }
 
   // Form actions run here rather than in Astro's own step, so that its English errors (the body
@@ -82,6 +85,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (user) response.headers.set('Cache-Control', 'private, no-store');
   return compress(context.request, response);
 });
+
+function apiError(message: string, status: number): Response {
+  return Response.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store', ...SECURITY_HEADERS } });
+}
 
 /**
  * @astrojs/node sends SSR HTML uncompressed (withastro/astro#9397); inspectors on a phone should

@@ -37,4 +37,23 @@ test.describe('error pages use the site layout', () => {
     await signInAs('inspector');
     expect((await page.request.get('/api/nope', { maxRedirects: 0 })).status()).toBe(404);
   });
+
+  test('the API answers scripts in JSON: 401 signed out, 403 for another role, 400 for a body that is not JSON', async ({
+    page,
+    signInAs,
+  }) => {
+    const json = { headers: { 'content-type': 'application/json' }, maxRedirects: 0 };
+    const visitor = await page.request.post('/api/progreso/sincronizar', { ...json, data: '{}' });
+    expect(visitor.status()).toBe(401);
+    expect(await visitor.json()).toEqual({ error: t('http.signedOut') });
+    await signInAs('instructor');
+    const instructor = await page.request.post('/api/progreso', { ...json, data: '{}' });
+    expect(instructor.status()).toBe(403);
+    expect(await instructor.json()).toEqual({ error: t('error.forbidden') });
+    await page.context().clearCookies();
+    await signInAs('inspector');
+    const garbage = await page.request.post('/api/progreso/sincronizar', { ...json, data: Buffer.from('{"beats": [') });
+    expect(garbage.status()).toBe(400);
+    expect(await garbage.json()).toEqual({ error: t('http.notJson') });
+  });
 });

@@ -78,8 +78,8 @@ export async function sendQueued(userId: string): Promise<SyncResult | null> {
   } catch {
     return null;
   }
-  // A session that ended (redirect to sign-in) or a server error: keep the queue for later.
-  if (response.redirected || response.status >= 500) return null;
+  // A session that ended (401) or a server error: keep the queue for later.
+  if (response.status === 401 || response.redirected || response.status >= 500) return null;
   const answer = (await response.json().catch(() => null)) as (SyncResult & { error?: string }) | null;
   // Another account's session on this phone: the queue waits for its owner to sign in again.
   if (response.status === 403) return answer?.error ? { summary: answer.error, items: [] } : null;

@@ -10,6 +10,7 @@ import { syncOfflineProgress } from '../../../lib/server/progress/offline-sync.t
 /** A day of beats every 30 s is 2,880; more than this is not a phone's queue. */
 const MAX_BEATS = 5000;
 const MAX_COMPLETIONS = 200;
+const NOT_JSON = Symbol('not JSON');
 const lessonId = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, t('offline.sync.badLesson'));
 const input = z.object({
   userId: z.number().int().positive(),
@@ -28,7 +29,9 @@ const input = z.object({
 export const POST: APIRoute = async ({ request, locals, url }) => {
   const origin = request.headers.get('origin');
   if (origin && !siteOrigins(url).includes(origin)) return answer({ error: t('http.crossSite') }, 403);
-  const parsed = input.safeParse(await request.json().catch(() => null));
+  const body: unknown = await request.json().catch(() => NOT_JSON);
+  if (body === NOT_JSON) return answer({ error: t('http.notJson') }, 400);
+  const parsed = input.safeParse(body);
   if (!parsed.success) return answer({ error: parsed.error.issues[0]?.message ?? t('offline.sync.badBatch') }, 400);
   const db = getDb();
   const user = locals.user!;
