@@ -22,3 +22,13 @@ test('the quiz autosave tells the time in Mexico City, as the deadline, even on 
   expect(text).not.toContain('..');
   await context.close();
 });
+
+test('the quiz autosave says so when the session ended, instead of «guardado»', async ({ page }) => {
+  const me = await signInAs(page, 'inspector');
+  createCohortIn({ inspectorIds: [me.id] });
+  await page.goto(`/diplomado/${MODULE}/evaluacion`);
+  await page.getByRole('button', { name: t('quiz.start') }).click();
+  await page.context().clearCookies();
+  await page.locator('fieldset.quiz-question input[type=radio]').first().check();
+  await expect(page.locator('[data-save-status]')).toHaveText(t('http.signedOut'));
+});
