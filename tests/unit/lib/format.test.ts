@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { esMX } from '../../../src/i18n/es-MX.ts';
 import { hasMessage, t } from '../../../src/i18n/index.ts';
-import { type CountedKey, countOf, formatDateTime, formatNumber, formatTime, tCount } from '../../../src/lib/format.ts';
+import { type CountedKey, countOf, formatDateTime, formatDecimal, formatNumber, formatTime, tCount } from '../../../src/lib/format.ts';
 import { exportFileName } from '../../../src/lib/server/reports/csv-writer.ts';
 import { importAccountsSummary, importDoneMessage, importRowsSummary } from '../../../src/lib/server/enrollment/import-summary.ts';
 
@@ -113,6 +113,15 @@ describe('formatNumber', () => {
   test('writes decimals and thousands as Mexico does', () => {
     expect(formatNumber(2000)).toBe('2,000');
     expect(formatNumber(0.25)).toBe('0.25');
+  });
+});
+
+describe('formatDecimal', () => {
+  test('rounds to the precision asked, each with its own formatter', () => {
+    expect(formatDecimal(1234.567, 1)).toBe('1,234.6');
+    expect(formatDecimal(1234.567, 2)).toBe('1,234.57');
+    expect(formatDecimal(0.5, 0)).toBe('1');
+    expect(formatDecimal(3, 2)).toBe('3');
   });
 });
 

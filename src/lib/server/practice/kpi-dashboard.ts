@@ -1,4 +1,5 @@
 import { t } from '../../../i18n/index.ts';
+import { VersionedCache } from '../dashboards/cache.ts';
 import { barChart, columnChart } from '../dashboards/charts.ts';
 import type { KpiDataset } from './kpi-data.ts';
 import { datasetMonths, type KpiFilters, kpiByMonth, kpiByOffice, type MonthRow, type OfficeRow } from './kpi-metrics.ts';
@@ -19,7 +20,29 @@ const shortName = (name: string): string => name.replace(/^Oficina de Representa
 
 const round = (value: number | null, digits: number): number => (value === null ? 0 : Number(value.toFixed(digits)));
 
+/** Filters a learner may ask for: offices × pairs of months, a few hundred at most. */
+const MAX_KEPT = 100;
+const kept = new WeakMap<KpiDataset, VersionedCache<KpiDashboard>>();
+
+/**
+ * The dashboard for these filters. The dataset is fixed for the life of the process (kpi-data.ts)
+ * and the page's charts took ~20 ms of CPU per view (npm run bench): each filter's dashboard is
+ * built once and kept.
+ */
 export function getKpiDashboard(dataset: KpiDataset, filters: KpiFilters): KpiDashboard {
+  let cache = kept.get(dataset);
+  if (!cache) {
+    cache = new VersionedCache<KpiDashboard>(MAX_KEPT);
+    kept.set(dataset, cache);
+  }
+  return cache.get(
+    `${filters.office ?? ''}|${filters.from}|${filters.to}`,
+    () => 'fijo',
+    () => buildKpiDashboard(dataset, filters),
+  );
+}
+
+function buildKpiDashboard(dataset: KpiDataset, filters: KpiFilters): KpiDashboard {
   const offices = kpiByOffice(dataset, filters);
   const months = kpiByMonth(dataset, filters).map((m) => ({ ...m, label: monthLabel(m.month) }));
   const medianMax = Math.max(1, ...offices.map((o) => o.medianDaysToClose ?? 0));
