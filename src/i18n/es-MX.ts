@@ -1037,7 +1037,8 @@ export const esMX = {
   'http.contentTooLarge':
     'Lo que envió pesa más de {megabytes} MB, el máximo que Aula recibe. Envíe un archivo más pequeño o divídalo en partes.',
   'http.unsupportedMediaType': 'El formulario llegó en un formato que Aula no reconoce. Recargue la página y envíelo de nuevo.',
-  'http.signedOut': 'Su sesión terminó y Aula no guardó este cambio. Vuelva a ingresar en otra pestaña para no perder lo que escribió aquí.',
+  'http.signedOut':
+    'Su sesión terminó y Aula no guardó este cambio. Vuelva a ingresar en otra pestaña para no perder lo que escribió aquí.',
   'http.notJson': 'La solicitud no llegó en JSON válido. Recargue la página e intente de nuevo.',
   'http.crossSite':
     'Aula solo acepta formularios enviados desde sus propias páginas. Vuelva a la página del formulario, recárguela y envíelo de nuevo.',
