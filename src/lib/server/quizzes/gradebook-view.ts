@@ -1,6 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { quizAttempts } from '../../../../db/schema/index.ts';
 import type { Db } from '../db.ts';
+import { jsonListPlaceholder } from '../json-list.ts';
+import { preparedOnce } from '../prepared.ts';
 import { type ActivityModule, getLearnerActivity } from '../progress/learner-activity.ts';
 import type { GradebookCell, GradebookRow } from './gradebook.ts';
 
@@ -68,12 +70,7 @@ export function buildGradebookView(
   const activity = getLearnerActivity(db, ids, modules);
   const latest = new Map<string, number>();
   if (ids.length > 0) {
-    const attempts = db
-      .select({ id: quizAttempts.id, userId: quizAttempts.userId, moduleSlug: quizAttempts.moduleSlug })
-      .from(quizAttempts)
-      .where(and(eq(quizAttempts.cohortId, cohortId), inArray(quizAttempts.userId, ids)))
-      .orderBy(quizAttempts.number)
-      .all();
+    const attempts = attemptsQuery(db).all({ cohortId, ids: JSON.stringify(ids) });
     for (const a of attempts) latest.set(`${a.userId}:${a.moduleSlug}`, a.id);
   }
   const view = rows.map((r): GradebookViewRow => {
@@ -151,3 +148,13 @@ export function sortGradebook<T extends GradebookViewRow>(
 function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10_000) / 10_000;
 }
+
+/** The attempts of a page of learners, on every view of the gradebook: prepared once per connection. */
+const attemptsQuery = preparedOnce((db) =>
+  db
+    .select({ id: quizAttempts.id, userId: quizAttempts.userId, moduleSlug: quizAttempts.moduleSlug })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.cohortId, sql.placeholder('cohortId')), inArray(quizAttempts.userId, jsonListPlaceholder('ids'))))
+    .orderBy(quizAttempts.number)
+    .prepare(),
+);

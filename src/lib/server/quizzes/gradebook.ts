@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { cohorts, enrollments, quizAttempts, quizResponses, quizVersions, users } from '../../../../db/schema/index.ts';
 import { type Quiz, quizSchema } from '../../content/quiz-schema.ts';
 import { isStaff, taughtBy } from '../cohorts/teaching.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
+import { jsonListPlaceholder } from '../json-list.ts';
+import { preparedOnce } from '../prepared.ts';
 import { closeExpiredAttempts } from './attempts.ts';
 import { type AttemptItems, itemStatistics, type ItemStatistics } from './item-analysis.ts';
 import { moduleGrade } from './module-grade.ts';
@@ -41,34 +43,23 @@ export function getCohortGradebook(
   now = new Date(),
 ): GradebookRow[] {
   closeExpiredAttempts(db, { cohortId }, now);
-  const learners = db
-    .select({ userId: users.id, fullName: users.fullName, email: users.email, state: users.state })
-    .from(enrollments)
-    .innerJoin(users, eq(users.id, enrollments.userId))
-    .where(and(eq(enrollments.cohortId, cohortId), eq(enrollments.status, 'active')))
-    .orderBy(asc(users.sortKey))
-    .all();
-  const ids = learners.map((l) => l.userId);
-  const attempts = ids.length
-    ? db
-        .select({
-          userId: quizAttempts.userId,
-          moduleSlug: quizAttempts.moduleSlug,
-          score: quizAttempts.score,
-          maxScore: quizAttempts.maxScore,
-          submittedAt: quizAttempts.submittedAt,
-          closedBy: quizAttempts.closedBy,
-        })
-        .from(quizAttempts)
-        .where(and(inArray(quizAttempts.userId, ids), eq(quizAttempts.cohortId, cohortId)))
-        .orderBy(asc(quizAttempts.number))
-        .all()
-    : [];
+  const queries = gradebookQueries(db);
+  const learners = queries.learners.all({ cohortId });
+  const attempts = learners.length ? queries.attempts.all({ cohortId, ids: JSON.stringify(learners.map((l) => l.userId)) }) : [];
+  // Each learner's attempts per module, in attempt order, grouped once (not filtered per cell).
+  const byLearner = new Map<number, Map<string, typeof attempts>>();
+  for (const a of attempts) {
+    const modules = byLearner.get(a.userId) ?? new Map<string, typeof attempts>();
+    byLearner.set(a.userId, modules);
+    const list = modules.get(a.moduleSlug) ?? [];
+    modules.set(a.moduleSlug, list);
+    list.push(a);
+  }
   return learners.map((l) => ({
     ...l,
     cells: Object.fromEntries(
       quizzes.map(({ moduleSlug, quiz }) => {
-        const mine = attempts.filter((a) => a.userId === l.userId && a.moduleSlug === moduleSlug);
+        const mine = byLearner.get(l.userId)?.get(moduleSlug) ?? [];
         const { grade, passed } = moduleGrade(quiz, mine);
         return [
           moduleSlug,
@@ -85,6 +76,30 @@ export function getCohortGradebook(
     ),
   }));
 }
+
+/** A cohort's learners and their attempts, on every view of the gradebook: prepared once per connection. */
+const gradebookQueries = preparedOnce((db) => ({
+  learners: db
+    .select({ userId: users.id, fullName: users.fullName, email: users.email, state: users.state })
+    .from(enrollments)
+    .innerJoin(users, eq(users.id, enrollments.userId))
+    .where(and(eq(enrollments.cohortId, sql.placeholder('cohortId')), eq(enrollments.status, 'active')))
+    .orderBy(asc(users.sortKey))
+    .prepare(),
+  attempts: db
+    .select({
+      userId: quizAttempts.userId,
+      moduleSlug: quizAttempts.moduleSlug,
+      score: quizAttempts.score,
+      maxScore: quizAttempts.maxScore,
+      submittedAt: quizAttempts.submittedAt,
+      closedBy: quizAttempts.closedBy,
+    })
+    .from(quizAttempts)
+    .where(and(inArray(quizAttempts.userId, jsonListPlaceholder('ids')), eq(quizAttempts.cohortId, sql.placeholder('cohortId'))))
+    .orderBy(asc(quizAttempts.number))
+    .prepare(),
+}));
 
 export interface PendingEssay {
   attemptId: number;
