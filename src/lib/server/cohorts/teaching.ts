@@ -1,4 +1,4 @@
-import { and, eq, exists, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { cohortInstructors, enrollments, userRoles } from '../../../../db/schema/index.ts';
 import type { Executor } from '../db.ts';
@@ -27,7 +27,12 @@ export interface TeachingScope {
  * role, limited to `cohort` when given. Built with the query builder, so every column keeps its
  * table name inside a correlated subquery (tests/unit/sql-subqueries.test.ts).
  */
-function teachingEnrollments(db: Executor, instructorId: number, learner: SQLiteColumn | number, cohort?: SQLiteColumn | number) {
+function teachingEnrollments(
+  db: Executor,
+  instructorId: number | Placeholder,
+  learner: SQLiteColumn | number,
+  cohort?: SQLiteColumn | number,
+) {
   return db
     .select({ one: sql`1` })
     .from(enrollments)
@@ -46,9 +51,10 @@ function teachingEnrollments(db: Executor, instructorId: number, learner: SQLite
 /**
  * The rule as a condition for lists (grading queue, item statistics): the learner in column
  * `learner` is taught by the instructor, in the cohort of column `cohort` when given.
- * @example listPendingEssays: `taughtBy(db, instructorId, quizAttempts.userId, quizAttempts.cohortId)`
+ * The instructor may be a placeholder, for a statement prepared once (prepared.ts).
+ * @example listPendingEssays: `taughtBy(db, sql.placeholder('instructorId'), quizAttempts.userId, quizAttempts.cohortId)`
  */
-export function taughtBy(db: Executor, instructorId: number, learner: SQLiteColumn, cohort?: SQLiteColumn): SQL {
+export function taughtBy(db: Executor, instructorId: number | Placeholder, learner: SQLiteColumn, cohort?: SQLiteColumn): SQL {
   return exists(teachingEnrollments(db, instructorId, learner, cohort));
 }
 

@@ -119,8 +119,15 @@ export interface PendingEssay {
  */
 export function listPendingEssays(db: Db, instructorId: number, now = new Date()): PendingEssay[] {
   closeExpiredAttempts(db, {}, now);
-  return pendingEssays(db, taughtBy(db, instructorId, quizAttempts.userId, quizAttempts.cohortId));
+  return pendingForInstructor(db)
+    .all({ instructorId })
+    .map((r) => ({ ...r, submittedAt: r.submittedAt as Date }));
 }
+
+/** On the instructor's home at every view: prepared once per connection. */
+const pendingForInstructor = preparedOnce((db) =>
+  pendingEssaysQuery(db, taughtBy(db, sql.placeholder('instructorId'), quizAttempts.userId, quizAttempts.cohortId)).prepare(),
+);
 
 /**
  * Every essay waiting for a grade, of one cohort when given, for coordination: it may grade any
@@ -140,6 +147,12 @@ export function listPendingEssaysForCoordination(
 
 /** Ungraded open answers of sent attempts that meet `where`, oldest first. */
 function pendingEssays(db: Db, where: SQL | undefined): PendingEssay[] {
+  return pendingEssaysQuery(db, where)
+    .all()
+    .map((r) => ({ ...r, submittedAt: r.submittedAt as Date }));
+}
+
+function pendingEssaysQuery(db: Db, where: SQL | undefined) {
   return db
     .select({
       attemptId: quizAttempts.id,
@@ -155,9 +168,7 @@ function pendingEssays(db: Db, where: SQL | undefined): PendingEssay[] {
     .innerJoin(users, eq(users.id, quizAttempts.userId))
     .leftJoin(cohorts, eq(cohorts.id, quizAttempts.cohortId))
     .where(and(isNull(quizResponses.score), isNotNull(quizAttempts.submittedAt), where))
-    .orderBy(asc(quizAttempts.submittedAt), asc(quizAttempts.id))
-    .all()
-    .map((r) => ({ ...r, submittedAt: r.submittedAt as Date }));
+    .orderBy(asc(quizAttempts.submittedAt), asc(quizAttempts.id));
 }
 
 /** Item statistics of a module's quiz over the graded attempts this instructor may see (teaching.ts). */
