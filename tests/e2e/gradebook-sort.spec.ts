@@ -66,3 +66,36 @@ test('instructor of another cohort cannot open an attempt', async ({ page, signI
   const attemptId = sentAttempt(learner.id, cohort.id);
   expect((await page.goto(`/generaciones/${cohort.id}/intentos/${attemptId}`))?.status()).toBe(403);
 });
+
+test('a gradebook of 55 learners shows 50 a page, and its totals and order cover the whole cohort', async ({ page }) => {
+  const instructor = createAccountIn(['instructor']);
+  await signIn(page.context(), instructor);
+  const learners = Array.from({ length: 55 }, (_, i) =>
+    createAccountIn(['inspector'], { fullName: `Persona ${String(i + 1).padStart(2, '0')} Paginada` }),
+  );
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: learners.map((l) => l.id) });
+  // Only people of the second page have a grade: the first page's totals still count it.
+  for (const learner of learners.slice(50)) sentAttempt(learner.id, cohort.id);
+
+  await page.goto(`/generaciones/${cohort.id}/calificaciones`);
+  const names = page.locator('tbody th[scope=row]');
+  await expect(names).toHaveCount(50);
+  await expect(names.first()).toHaveText('Persona 01 Paginada');
+  await expect(names.last()).toHaveText('Persona 50 Paginada');
+  const pager = page.getByRole('navigation', { name: t('pagination.label') });
+  await expect(pager).toContainText(t('pagination.status', { page: 1, pages: 2 }));
+  const totals = page.getByRole('row', { name: new RegExp(t('gradebook.totals')) });
+  await expect(totals).toContainText('0 %');
+
+  await pager.getByRole('link', { name: t('pagination.next') }).click();
+  await expect(page).toHaveURL(/pagina=2/);
+  await expect(names).toHaveText(['51', '52', '53', '54', '55'].map((n) => `Persona ${n} Paginada`));
+  await expect(totals).toContainText('0 %');
+
+  // Sorting starts again from the first page, in the new order over everyone.
+  await page.getByRole('link', { name: t('gradebook.learner'), exact: true }).click();
+  await expect(page).toHaveURL(/orden=nombre&dir=desc/);
+  await expect(page).not.toHaveURL(/pagina=/);
+  await expect(names.first()).toHaveText('Persona 55 Paginada');
+  await expect(names).toHaveCount(50);
+});
