@@ -47,19 +47,12 @@ export function getCohortGradebook(
   const learners = queries.learners.all({ cohortId });
   const attempts = learners.length ? queries.attempts.all({ cohortId, ids: JSON.stringify(learners.map((l) => l.userId)) }) : [];
   // Each learner's attempts per module, in attempt order, grouped once (not filtered per cell).
-  const byLearner = new Map<number, Map<string, typeof attempts>>();
-  for (const a of attempts) {
-    const modules = byLearner.get(a.userId) ?? new Map<string, typeof attempts>();
-    byLearner.set(a.userId, modules);
-    const list = modules.get(a.moduleSlug) ?? [];
-    modules.set(a.moduleSlug, list);
-    list.push(a);
-  }
+  const cellAttempts = Map.groupBy(attempts, (a) => `${a.userId}:${a.moduleSlug}`);
   return learners.map((l) => ({
     ...l,
     cells: Object.fromEntries(
       quizzes.map(({ moduleSlug, quiz }) => {
-        const mine = byLearner.get(l.userId)?.get(moduleSlug) ?? [];
+        const mine = cellAttempts.get(`${l.userId}:${moduleSlug}`) ?? [];
         const { grade, passed } = moduleGrade(quiz, mine);
         return [
           moduleSlug,
