@@ -712,6 +712,8 @@ export const esMX = {
   'offline.sync.notCompleted': 'La lección «{title}» no se completó. {reason}',
   'offline.sync.stale': 'El tiempo registrado hace más de {days} días no se acredita.',
   'offline.sync.nothing': 'Lo estudiado sin conexión ya estaba acreditado; no había tiempo nuevo.',
+  'lesson.signedOut':
+    'Su sesión terminó: vuelva a ingresar. El tiempo que estudie mientras tanto queda guardado en este dispositivo y se enviará después.',
   'offline.sync.sending': 'Enviando lo que estudió sin conexión…',
   'offline.sync.failed': 'No se pudo enviar lo que estudió sin conexión; se intentará de nuevo al recargar la página.',
   'offline.banner': 'Sin conexión. Puede leer las lecciones guardadas en este dispositivo; su avance se enviará al volver la conexión.',

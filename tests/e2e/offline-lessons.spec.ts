@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { hoursLedger, lessonProgress } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { DEFAULT_PROGRAM_SLUG } from '../../src/lib/server/cohorts/cohorts.ts';
-import { createCohortIn, e2eDb, expect, expectNoAxeViolations, test } from './helpers.ts';
+import { createCohortIn, e2eDb, expect, expectNoAxeViolations, signIn, test } from './helpers.ts';
 
 const MODULE_1 = '01-fundamentos-inspeccion';
 const lessons = readdirSync(`content/modules/${MODULE_1}`)
@@ -169,4 +169,42 @@ test('inspector removes a stored module from the device, and its lessons no long
   await page.goto(`/diplomado/${first.id}`);
   await expect(page.getByRole('heading', { level: 1, name: t('offline.page.title') })).toBeVisible();
   await expect(page.getByText(t('offline.page.none'))).toBeVisible();
+});
+
+test('when the session ends mid-lesson, the studied time waits on the device and is credited after signing in again', async ({
+  page,
+  signInAs,
+}) => {
+  const me = await signInAs('inspector');
+  createCohortIn({ inspectorIds: [me.id] });
+  const [first] = lessons;
+  if (!first) throw new Error('module 1 has no lessons');
+  // The page's clock starts at the server's: the first beat goes live, the next ones (the clock
+  // run ahead) wait on the device, and the server credits them up to the time that really passed.
+  await page.clock.install();
+  await page.goto(`/diplomado/${first.id}`);
+  await expect(page.getByText(t('lesson.engaged', { minutes: 0, required: first.minMinutes }))).toBeVisible();
+  await page.context().clearCookies();
+  for (let s = 0; s < 40; s += 10) {
+    await page.mouse.move(100 + s, 200);
+    await page.clock.runFor(10_000);
+  }
+  await expect(page.getByText(t('lesson.signedOut'))).toBeVisible();
+  const queued = async () => (await page.evaluate((id) => localStorage.getItem(`aula.cola.${id}`), String(me.id))) ?? '';
+  expect(await queued()).toContain(first.id);
+
+  // Real seconds pass before the person is back: only those are credited, never the page's clock.
+  await page.waitForTimeout(2500);
+  await signIn(page.context(), me);
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/progreso/sincronizar') && r.status() === 200);
+  await page.reload();
+  await sent;
+  await expect.poll(queued).not.toContain(first.id);
+  const row = e2eDb()
+    .select({ engaged: lessonProgress.engagedSeconds })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.userId, me.id), eq(lessonProgress.lessonId, first.id)))
+    .get();
+  expect(row?.engaged).toBeGreaterThanOrEqual(2);
+  expect(row?.engaged).toBeLessThanOrEqual(45);
 });
