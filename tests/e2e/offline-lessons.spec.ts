@@ -119,7 +119,22 @@ test('inspector stores a module, studies and completes a lesson offline, and the
   // online on another page would send the queue from there, before the lesson opens.)
   await page.goto(`/diplomado/${first.id}`);
   await expect(page.getByRole('status').filter({ hasText: t('offline.banner') })).toBeVisible();
+  // The first batch is held while another minute of reading goes by: that beat joins the queue
+  // and goes in a batch of its own, whose answer must not hide the completion.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/api/progreso/sincronizar', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const firstBatch = page.waitForRequest('**/api/progreso/sincronizar');
   await goOnline(page);
+  await firstBatch;
+  await page.mouse.move(300, 300);
+  await page.clock.runFor(30_000);
+  release();
   await expect(page.getByRole('status').filter({ hasText: t('offline.sync.completed', { title: first.title }) })).toBeVisible();
   const row = e2eDb()
     .select({ engaged: lessonProgress.engagedSeconds, completedAt: lessonProgress.completedAt })

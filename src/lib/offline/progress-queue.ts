@@ -21,7 +21,7 @@ interface Queue {
 
 export interface SyncResult {
   summary: string;
-  items: { lessonId: string; engagedSeconds: number; completion: { accepted: boolean } | null }[];
+  items: { lessonId: string; engagedSeconds: number; creditedSeconds: number; completion: { accepted: boolean } | null }[];
 }
 
 function read(userId: string): Queue {
