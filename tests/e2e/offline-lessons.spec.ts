@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { hoursLedger, lessonProgress } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { DEFAULT_PROGRAM_SLUG } from '../../src/lib/server/cohorts/cohorts.ts';
-import { createCohortIn, e2eDb, expect, expectNoAxeViolations, signIn, test } from './helpers.ts';
+import { createCohortIn, e2eDb, expect, expectNoAxeViolations, signIn, type signInAs as signInAsHelper, test } from './helpers.ts';
 
 const MODULE_1 = '01-fundamentos-inspeccion';
 const lessons = readdirSync(`content/modules/${MODULE_1}`)
@@ -15,6 +15,15 @@ const lessons = readdirSync(`content/modules/${MODULE_1}`)
     const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(`content/modules/${MODULE_1}/${file}`, 'utf8'))?.[1] ?? '';
     return { id: `${MODULE_1}/${file.replace(/\.mdx$/, '')}`, ...(parse(front) as { title: string; minMinutes: number }) };
   });
+
+/** An inspector signed in on the page, enrolled in a cohort, and module 1's first lesson. */
+async function enrolledInspector(signInAs: (role: 'inspector') => ReturnType<typeof signInAsHelper>) {
+  const me = await signInAs('inspector');
+  createCohortIn({ inspectorIds: [me.id] });
+  const [first] = lessons;
+  if (!first) throw new Error('module 1 has no lessons');
+  return { me, first };
+}
 
 /**
  * Waits until the service worker is installed, active and in control of the page, with the
@@ -53,10 +62,7 @@ test('inspector stores a module, studies and completes a lesson offline, and the
   page,
   signInAs,
 }) => {
-  const me = await signInAs('inspector');
-  createCohortIn({ inspectorIds: [me.id] });
-  const [first] = lessons;
-  if (!first) throw new Error('module 1 has no lessons');
+  const { me, first } = await enrolledInspector(signInAs);
   // The learner has studied all but the last minute online; that minute is studied offline below.
   e2eDb()
     .insert(lessonProgress)
@@ -119,22 +125,7 @@ test('inspector stores a module, studies and completes a lesson offline, and the
   // online on another page would send the queue from there, before the lesson opens.)
   await page.goto(`/diplomado/${first.id}`);
   await expect(page.getByRole('status').filter({ hasText: t('offline.banner') })).toBeVisible();
-  // The first batch is held while another minute of reading goes by: that beat joins the queue
-  // and goes in a batch of its own, whose answer must not hide the completion.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route('**/api/progreso/sincronizar', async (route) => {
-    await held;
-    await route.continue();
-  });
-  const firstBatch = page.waitForRequest('**/api/progreso/sincronizar');
   await goOnline(page);
-  await firstBatch;
-  await page.mouse.move(300, 300);
-  await page.clock.runFor(30_000);
-  release();
   await expect(page.getByRole('status').filter({ hasText: t('offline.sync.completed', { title: first.title }) })).toBeVisible();
   const row = e2eDb()
     .select({ engaged: lessonProgress.engagedSeconds, completedAt: lessonProgress.completedAt })
@@ -162,10 +153,7 @@ test('inspector stores a module, studies and completes a lesson offline, and the
 });
 
 test('inspector removes a stored module from the device, and its lessons no longer open offline', async ({ page, signInAs }) => {
-  const me = await signInAs('inspector');
-  createCohortIn({ inspectorIds: [me.id] });
-  const [first] = lessons;
-  if (!first) throw new Error('module 1 has no lessons');
+  const { first } = await enrolledInspector(signInAs);
   await page.goto(`/diplomado/${MODULE_1}`);
   await offlineReady(page);
   const offline = page.getByRole('region', { name: t('offline.module.title') });
@@ -190,10 +178,7 @@ test('when the session ends mid-lesson, the studied time waits on the device and
   page,
   signInAs,
 }) => {
-  const me = await signInAs('inspector');
-  createCohortIn({ inspectorIds: [me.id] });
-  const [first] = lessons;
-  if (!first) throw new Error('module 1 has no lessons');
+  const { me, first } = await enrolledInspector(signInAs);
   // The page's clock starts at the server's: the first beat goes live, the next ones (the clock
   // run ahead) wait on the device, and the server credits them up to the time that really passed.
   await page.clock.install();
