@@ -91,6 +91,17 @@ export async function sendQueued(userId: string): Promise<SyncResult | null> {
   return { summary: answer.error ?? answer.summary, items: answer.items ?? [] };
 }
 
+/**
+ * What the page says after another batch of one sync: the first batch's answer, then what a later
+ * batch adds (a beat that joined the queue meanwhile goes in a batch of its own). A later batch
+ * with nothing new ("already credited") never replaces a completion or the minutes credited.
+ */
+export function syncSummary(said: string, answer: SyncResult): string {
+  if (said === '') return answer.summary;
+  const news = answer.items.some((item) => item.creditedSeconds > 0 || item.completion !== null);
+  return news ? `${said} ${answer.summary}` : said;
+}
+
 /** Sign-out on a shared phone: nothing of the person stays behind. */
 export function clearAllQueues(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith(KEY_PREFIX)) localStorage.removeItem(key);
