@@ -209,10 +209,24 @@ async function main() {
   console.log(`Base temporal ${databasePath}: ${seed.people} personas, ${seed.cohorts} generaciones (${seed.seconds.toFixed(1)} s).`);
 
   const port = await freePort();
-  state.server = await startServer({ root, databasePath, port });
-  const { child, firstResponseMs } = state.server;
+  // Started as an installation is: once after a new build (no compiled code kept yet), then
+  // restarted, as after a reboot or a crash (scripts/lib/compile-cache.mjs); the median of three
+  // restarts, since one start varies by tens of ms here. The last one serves the measurement.
+  const server = { root, databasePath, port, compileCache: join(state.dir, 'compile-cache') };
+  state.server = await startServer(server);
+  const firstStartMs = state.server.firstResponseMs;
+  const restarts = [];
+  for (let i = 0; i < 3; i++) {
+    await stopServer(state.server.child);
+    state.server = await startServer(server);
+    restarts.push(state.server.firstResponseMs);
+  }
+  const firstResponseMs = restarts.sort((a, b) => a - b)[1];
+  const { child } = state.server;
   const baseUrl = `http://127.0.0.1:${port}`;
-  console.log(`Servidor ${baseUrl} (pid ${child.pid}): primera respuesta 200 de /api/health en ${Math.round(firstResponseMs)} ms.`);
+  console.log(
+    `Servidor ${baseUrl} (pid ${child.pid}): primera respuesta 200 de /api/health en ${Math.round(firstStartMs)} ms tras compilar, ${Math.round(firstResponseMs)} ms al reiniciar.`,
+  );
   const idleRssMb = readRssMb(child.pid);
   state.sampler = sampleRss(child.pid);
 
@@ -257,6 +271,8 @@ async function main() {
     machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? 'desconocido' },
     config,
     seed: { people: seed.people, cohorts: seed.cohorts, seconds: seed.seconds },
+    /** From spawn to the first 200: on the first start after a build, and on a restart (median of three). */
+    firstStartMs,
     firstResponseMs,
     idleRssMb,
     /** The highest RSS while the pages were loaded (issue 17's ≤ 200 MB); the import's is its own. */

@@ -9,5 +9,6 @@ process.env.PORT ??= '4321';
 // Without the server's heap limits (package.json): the seed needs more than a running server.
 const prepared = spawnSync(process.execPath, ['scripts/demo-prepare.ts'], { stdio: 'inherit', env: process.env });
 if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+await import('./lib/compile-cache.mjs');
 const { serve } = await import('./lib/serve.mjs');
 await serve();

@@ -1,6 +1,7 @@
 // Production entry (npm start): migrate the database, then serve the built site.
 // RESET_DB=1 starts from an empty database (end-to-end tests, the benchmark).
 import './check-node.mjs';
+import './lib/compile-cache.mjs';
 import { existsSync } from 'node:fs';
 import { databasePath, migrateDatabase, removeDatabase } from './lib/database.mjs';
 

@@ -21,9 +21,17 @@ const modules = defineCollection({
   schema: moduleSchema,
 });
 
-/** A lesson's id is "<module-folder>/<file>", e.g. "04-subcontratacion/01-articulos-12-15". */
+/**
+ * A lesson's id is "<module-folder>/<file>", e.g. "04-subcontratacion/01-articulos-12-15". The raw
+ * bodies stay out of the server bundle (read from dist/ by the pages that need them: lesson-sources.ts).
+ */
 const lessons = defineCollection({
-  loader: glob({ pattern: '*/*.mdx', base: './content/modules', generateId: ({ entry }) => entry.replace(/\.mdx$/, '') }),
+  loader: glob({
+    pattern: '*/*.mdx',
+    base: './content/modules',
+    retainBody: false,
+    generateId: ({ entry }) => entry.replace(/\.mdx$/, ''),
+  }),
   schema: lessonSchema,
 });
 

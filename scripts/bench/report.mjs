@@ -86,11 +86,16 @@ export function evaluateTargets(results) {
       });
     }
   }
-  checks.push({
-    target: `primera respuesta ≤ ${TARGETS.firstResponseMs} ms`,
-    actual: `${int.format(results.firstResponseMs)} ms`,
-    ok: results.firstResponseMs <= TARGETS.firstResponseMs,
-  });
+  for (const [label, ms] of [
+    ['al reiniciar (mediana de 3)', results.firstResponseMs],
+    ['en el primer arranque tras compilar', results.firstStartMs],
+  ]) {
+    checks.push({
+      target: `primera respuesta ${label} ≤ ${TARGETS.firstResponseMs} ms`,
+      actual: `${int.format(ms)} ms`,
+      ok: ms <= TARGETS.firstResponseMs,
+    });
+  }
   return checks;
 }
 
@@ -148,7 +153,9 @@ export function printReport(results, checks) {
       '\n  RSS: pico del servidor durante esa página;' +
       '\n  objetivo: pet./s y p99 frente a la meta de la página (lección 1.400, principales 1.000; — sin meta).',
   );
-  console.log(`\n  Primera respuesta tras el arranque: ${int.format(results.firstResponseMs)} ms`);
+  console.log(
+    `\n  Primera respuesta tras el arranque: ${int.format(results.firstResponseMs)} ms al reiniciar (mediana de 3), ${int.format(results.firstStartMs)} ms en el primer arranque tras compilar`,
+  );
   console.log(
     `  RSS del servidor: ${one.format(results.idleRssMb)} MB en reposo, pico ${one.format(results.pagesPeakRssMb)} MB con las páginas, ${one.format(results.peakRssMb)} MB en toda la medición\n`,
   );

@@ -58,22 +58,37 @@ function healthStatus(port) {
   });
 }
 
-/** The Node options `npm start` gives the server (package.json), so that the benchmark runs what production runs. */
-export function startOptions(root) {
+/**
+ * The environment variables and Node options `npm start` gives the server (package.json:
+ * `NAME=value node --option … scripts/start.mjs`), so that the benchmark runs what production runs.
+ */
+export function startCommand(root) {
   const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+  const words = scripts.start.split(/\s+/);
+  const env = Object.fromEntries(words.slice(0, words.indexOf('node')).map((word) => word.split('=')));
+  return { env, options: words.filter((word) => word.startsWith('--')) };
 }
 
 /**
  * Spawns `node scripts/start.mjs` (Node 24 from node_modules, with npm start's options) in `root` and
  * polls /api/health every few milliseconds; resolves with the child and the time from spawn to the first 200.
+ * `compileCache` is the folder for V8's compiled code (scripts/lib/compile-cache.mjs).
  */
-export async function startServer({ root, databasePath, port, timeoutMs = 30_000 }) {
+export async function startServer({ root, databasePath, port, compileCache, timeoutMs = 30_000 }) {
   const logs = [];
-  const env = { ...process.env, DATABASE_PATH: databasePath, HOST: '127.0.0.1', PORT: String(port), AULA_INSECURE_COOKIES: '1' };
+  const start = startCommand(root);
+  const env = {
+    ...process.env,
+    ...start.env,
+    DATABASE_PATH: databasePath,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    AULA_INSECURE_COOKIES: '1',
+  };
+  if (compileCache) env.NODE_COMPILE_CACHE = compileCache;
   delete env.RESET_DB;
   const started = performance.now();
-  const child = spawn(join(root, 'node_modules/.bin/node'), [...startOptions(root), 'scripts/start.mjs'], {
+  const child = spawn(join(root, 'node_modules/.bin/node'), [...start.options, 'scripts/start.mjs'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

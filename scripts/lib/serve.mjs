@@ -69,10 +69,19 @@ export function loadStaticFiles(root) {
     }
     const body = readFileSync(path);
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-    const gzip = COMPRESSIBLE.has(ext) && size > 512 ? gzipSync(body, { level: 9 }) : null;
-    files.set(url, { body, gzip: gzip && gzip.length < size ? gzip : null, etag, headers });
+    // Compressed on first request (gzipVariant), not here: level 9 for every file held up the first response.
+    files.set(url, { body, gzip: COMPRESSIBLE.has(ext) && size > 512 ? undefined : null, etag, headers });
   }
   return files;
+}
+
+/** A file's gzip variant, made once on its first request; null when gzip would not make it smaller. */
+function gzipVariant(file) {
+  if (file.gzip === undefined) {
+    const gzip = gzipSync(file.body, { level: 9 });
+    file.gzip = gzip.length < file.body.length ? gzip : null;
+  }
+  return file.gzip;
 }
 
 function sendStatic(req, res, file) {
@@ -85,13 +94,14 @@ function sendStatic(req, res, file) {
     res.writeHead(304, { ETag: file.etag, 'Cache-Control': file.headers['Cache-Control'] });
     return res.end();
   }
-  const gzip = file.gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-  const body = gzip ? file.gzip : file.body;
+  const variant = gzipVariant(file);
+  const gzip = variant && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  const body = gzip ? variant : file.body;
   res.writeHead(200, {
     ...file.headers,
     ETag: file.etag,
     'Content-Length': body.length,
-    ...(file.gzip ? { Vary: 'Accept-Encoding' } : {}),
+    ...(variant ? { Vary: 'Accept-Encoding' } : {}),
     ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);

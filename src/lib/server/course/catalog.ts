@@ -70,26 +70,6 @@ export function getLessonHeadings(entry: CollectionEntry<'lessons'>): Promise<Le
   return found;
 }
 
-export interface LessonSource {
-  id: string;
-  title: string;
-  draft: boolean;
-  /** The raw MDX body (without frontmatter). */
-  body: string;
-}
-
-let sources: Promise<LessonSource[]> | undefined;
-
-/** Lesson bodies as written, for the legal index and search. */
-export function getLessonSources(): Promise<LessonSource[]> {
-  if (import.meta.env.DEV || !sources) {
-    sources = getCollection('lessons').then((entries) =>
-      entries.map((e) => ({ id: e.id, title: e.data.title, draft: e.data.draft, body: e.body ?? '' })),
-    );
-  }
-  return sources;
-}
-
 /** A module's quiz (content/modules/<module>/quiz.yaml), or null when it has none. */
 export async function getModuleQuiz(moduleSlug: string): Promise<import('../../content/quiz-schema.ts').Quiz | null> {
   return (await getQuizEntries()).get(moduleSlug) ?? null;
