@@ -45,13 +45,7 @@ const CATALOG = [
 /** The CSV the route sends, parsed back: header and rows as text, as a spreadsheet would read them. */
 function exportCsv(db: Db, cohortId: number, orden: string | null = null, dir: string | null = null): string[][] {
   const modules = gradebookModules(QUIZZES, CATALOG);
-  const { rows } = buildGradebookView(
-    db,
-    cohortId,
-    getCohortGradebook(db, cohortId, QUIZZES),
-    modules,
-    parseGradebookSort(orden, dir, modules),
-  );
+  const { rows } = buildGradebookView(db, getCohortGradebook(db, cohortId, QUIZZES), modules, parseGradebookSort(orden, dir, modules));
   return parseCsv(writeCsv(gradebookCsvRows(modules, rows)).replace(/^\uFEFF/, '')) as string[][];
 }
 
@@ -117,7 +111,7 @@ describe('gradebook export', () => {
     const csv = writeCsv(
       gradebookCsvRows(
         gradebookModules(QUIZZES, CATALOG),
-        buildGradebookView(db, cohortId, getCohortGradebook(db, cohortId, QUIZZES), gradebookModules(QUIZZES, CATALOG), {
+        buildGradebookView(db, getCohortGradebook(db, cohortId, QUIZZES), gradebookModules(QUIZZES, CATALOG), {
           key: 'nombre',
           dir: 'asc',
         }).rows,

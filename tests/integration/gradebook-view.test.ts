@@ -70,7 +70,7 @@ function complete(userId: number, lessonId: string, at: Date): void {
 }
 
 function view(orden: string | null = null, dir: string | null = null) {
-  return buildGradebookView(db, cohortId, getCohortGradebook(db, cohortId, quizzes), modules, parseGradebookSort(orden, dir, modules));
+  return buildGradebookView(db, getCohortGradebook(db, cohortId, quizzes), modules, parseGradebookSort(orden, dir, modules));
 }
 
 const day = (d: number) => new Date(Date.UTC(2026, 2, d, 16));

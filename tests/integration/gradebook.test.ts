@@ -70,8 +70,16 @@ describe('instructor tools over real attempts', () => {
     const book = getCohortGradebook(db, cohortId, [{ moduleSlug: MODULE, quiz }]);
     expect(book.map((r) => r.cells[MODULE])).toEqual(
       expect.arrayContaining([
-        { grade: null, passed: false, attempts: 1, pending: 1, inProgress: false, closedByDeadline: false },
-        { grade: null, passed: false, attempts: 0, pending: 0, inProgress: false, closedByDeadline: false },
+        {
+          grade: null,
+          passed: false,
+          attempts: 1,
+          pending: 1,
+          inProgress: false,
+          closedByDeadline: false,
+          latestAttemptId: expect.any(Number),
+        },
+        { grade: null, passed: false, attempts: 0, pending: 0, inProgress: false, closedByDeadline: false, latestAttemptId: null },
       ]),
     );
   });

@@ -120,7 +120,7 @@ function rightsOf(who: keyof World['people']): Record<string, boolean> {
   // Gradebook and export: every cohort the person may open, its rows for the learner and their attempts.
   const books = Object.values(world.cohorts)
     .filter((c) => canViewCohort(db, user, c))
-    .map((c) => buildGradebookView(db, c, getCohortGradebook(db, c, QUIZZES), MODULES, { key: 'nombre', dir: 'asc' }).rows);
+    .map((c) => buildGradebookView(db, getCohortGradebook(db, c, QUIZZES), MODULES, { key: 'nombre', dir: 'asc' }).rows);
   const rows = books.flatMap((b) => b.filter((r) => r.userId === learner.id));
   const csvLines = books.flatMap((b) => gradebookCsvRows(MODULES, b).filter((line) => line[0] === learner.name));
   const rights = {

@@ -1,8 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { quizAttempts } from '../../../../db/schema/index.ts';
 import type { Db } from '../db.ts';
-import { jsonListPlaceholder } from '../json-list.ts';
-import { preparedOnce } from '../prepared.ts';
 import { type ActivityModule, getLearnerActivity } from '../progress/learner-activity.ts';
 import type { GradebookCell, GradebookRow } from './gradebook.ts';
 
@@ -61,18 +57,11 @@ export function gradebookModules(
  */
 export function buildGradebookView(
   db: Db,
-  cohortId: number,
   rows: readonly GradebookRow[],
   modules: readonly GradebookModule[],
   sort: GradebookSort,
 ): { rows: GradebookViewRow[]; totals: GradebookTotals } {
-  const ids = rows.map((r) => r.userId);
-  const activity = getLearnerActivity(db, ids, modules);
-  const latest = new Map<string, number>();
-  if (ids.length > 0) {
-    const attempts = attemptsQuery(db).all({ cohortId, ids: JSON.stringify(ids) });
-    for (const a of attempts) latest.set(`${a.userId}:${a.moduleSlug}`, a.id);
-  }
+  const activity = getLearnerActivity(db, rows.map((r) => r.userId), modules);
   const view = rows.map((r): GradebookViewRow => {
     const grades = Object.values(r.cells).flatMap((c) => (c.grade === null ? [] : [c.grade]));
     const lessons = activity.get(r.userId)?.lessonsCompleted ?? {};
@@ -84,7 +73,10 @@ export function buildGradebookView(
       lessons,
       lessonsTotal: Object.values(lessons).reduce((a, b) => a + b, 0),
       attemptIds: Object.fromEntries(
-        modules.flatMap((m) => (latest.has(`${r.userId}:${m.slug}`) ? [[m.slug, latest.get(`${r.userId}:${m.slug}`) as number]] : [])),
+        modules.flatMap((m) => {
+          const id = r.cells[m.slug]?.latestAttemptId;
+          return id == null ? [] : [[m.slug, id]];
+        }),
       ),
     };
   });
@@ -148,13 +140,3 @@ export function sortGradebook<T extends GradebookViewRow>(
 function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10_000) / 10_000;
 }
-
-/** The attempts of a page of learners, on every view of the gradebook: prepared once per connection. */
-const attemptsQuery = preparedOnce((db) =>
-  db
-    .select({ id: quizAttempts.id, userId: quizAttempts.userId, moduleSlug: quizAttempts.moduleSlug })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.cohortId, sql.placeholder('cohortId')), inArray(quizAttempts.userId, jsonListPlaceholder('ids'))))
-    .orderBy(quizAttempts.number)
-    .prepare(),
-);

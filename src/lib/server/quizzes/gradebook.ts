@@ -19,6 +19,8 @@ export interface GradebookCell {
   inProgress: boolean;
   /** The latest attempt was closed by its deadline, graded with what was saved. */
   closedByDeadline: boolean;
+  /** The learner's latest attempt in this cohort (the one the cell opens); null before any. */
+  latestAttemptId: number | null;
 }
 
 export interface GradebookRow {
@@ -63,6 +65,7 @@ export function getCohortGradebook(
             pending: mine.filter((a) => a.submittedAt && a.score === null).length,
             inProgress: mine.some((a) => !a.submittedAt),
             closedByDeadline: mine.at(-1)?.closedBy === 'deadline',
+            latestAttemptId: mine.at(-1)?.id ?? null,
           },
         ];
       }),
@@ -81,6 +84,7 @@ const gradebookQueries = preparedOnce((db) => ({
     .prepare(),
   attempts: db
     .select({
+      id: quizAttempts.id,
       userId: quizAttempts.userId,
       moduleSlug: quizAttempts.moduleSlug,
       score: quizAttempts.score,

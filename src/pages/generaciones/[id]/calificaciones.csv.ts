@@ -21,6 +21,6 @@ export const GET: APIRoute = async ({ params, locals, url }) => {
   const quizzes = await getAllQuizzes();
   const modules = gradebookModules(quizzes, (await getCatalog()).modules);
   const sort = parseGradebookSort(url.searchParams.get('orden'), url.searchParams.get('dir'), modules);
-  const { rows } = buildGradebookView(db, id, getCohortGradebook(db, id, quizzes), modules, sort);
+  const { rows } = buildGradebookView(db, getCohortGradebook(db, id, quizzes), modules, sort);
   return csvResponse(`calificaciones-${cohort.name}`, gradebookCsvRows(modules, rows));
 };

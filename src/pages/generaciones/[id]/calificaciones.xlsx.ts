@@ -19,6 +19,6 @@ export const GET: APIRoute = async ({ params, locals, url }) => {
   const quizzes = await getAllQuizzes();
   const modules = gradebookModules(quizzes, (await getCatalog()).modules);
   const sort = parseGradebookSort(url.searchParams.get('orden'), url.searchParams.get('dir'), modules);
-  const { rows } = buildGradebookView(db, id, getCohortGradebook(db, id, quizzes), modules, sort);
+  const { rows } = buildGradebookView(db, getCohortGradebook(db, id, quizzes), modules, sort);
   return xlsxResponse(`calificaciones-${cohort.name}`, t('gradebook.export.sheet'), gradebookCsvRows(modules, rows));
 };
