@@ -61,7 +61,8 @@ export function buildGradebookView(
   modules: readonly GradebookModule[],
   sort: GradebookSort,
 ): { rows: GradebookViewRow[]; totals: GradebookTotals } {
-  const activity = getLearnerActivity(db, rows.map((r) => r.userId), modules);
+  const learnerIds = rows.map((r) => r.userId);
+  const activity = getLearnerActivity(db, learnerIds, modules);
   const view = rows.map((r): GradebookViewRow => {
     const grades = Object.values(r.cells).flatMap((c) => (c.grade === null ? [] : [c.grade]));
     const lessons = activity.get(r.userId)?.lessonsCompleted ?? {};
