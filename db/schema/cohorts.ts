@@ -45,6 +45,16 @@ export const enrollments = sqliteTable(
     status: text('status', { enum: ['active', 'withdrawn'] }).notNull(),
     enrolledAt: integer('enrolled_at', { mode: 'timestamp_ms' }).notNull(),
     withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
+    /**
+     * The person's users.sort_key, copied here by triggers (migration 0015) so that a cohort's
+     * roster is read in name order from an index instead of sorted on every view. Never written
+     * by the application.
+     */
+    sortKey: text('sort_key').notNull().default(''),
   },
-  (t) => [uniqueIndex('enrollments_cohort_user_unique').on(t.cohortId, t.userId), index('enrollments_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('enrollments_cohort_user_unique').on(t.cohortId, t.userId),
+    index('enrollments_user_idx').on(t.userId),
+    index('enrollments_cohort_sort_idx').on(t.cohortId, t.sortKey, t.userId),
+  ],
 );

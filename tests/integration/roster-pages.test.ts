@@ -1,4 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { expect, test } from 'vitest';
+import { users } from '../../db/schema/index.ts';
+import { fillMissingSortKeys } from '../../src/lib/server/accounts/sort-key.ts';
+import { updatePerson } from '../../src/lib/server/accounts/update-person.ts';
 import { createCohort } from '../../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspectorOne, getRoster, withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
 import { createTestDb } from '../db.ts';
@@ -35,5 +39,44 @@ test('a roster page without a search counts, filters, orders and pages as one wi
       .sort(),
   ).toEqual(ids.slice(0, 2).sort());
   expect(getRoster(db, cohortId, { status: 'active', page: 9, pageSize: 3 })).toMatchObject({ page: 3, pages: 3 });
+  db.$client.close();
+});
+
+// The roster reads name order from the enrollment's copy of the sort key (migration 0015's
+// triggers): a rename, a key filled in later, and a new enrollment all show in the order at once.
+test('a roster stays in Spanish name order through renames, keys filled in later and new enrollments', () => {
+  const db = createTestDb();
+  const actorId = insertPerson(db, { roles: ['coordinator'] }).id;
+  const cohortId = createCohort(db, {
+    name: 'Generación en orden',
+    startsOn: '2026-09-01',
+    endsOn: '2027-01-31',
+    instructorIds: [],
+    actorId,
+  }).id;
+  const person = (fullName: string, n: number) => insertPerson(db, { roles: ['inspector'], fullName }, 200 + n);
+  const names = () => getRoster(db, cohortId, { pageSize: 50 }).rows.map((r) => r.fullName);
+  const ids = ['Óscar Zamora', 'Ana Núñez', 'Ángel Nava'].map((fullName, n) => person(fullName, n));
+  for (const { id } of ids) enrollInspectorOne(db, { cohortId, userId: id, actorId });
+  expect(names()).toEqual(['Ana Núñez', 'Ángel Nava', 'Óscar Zamora']);
+
+  const oscar = ids[0] as (typeof ids)[number];
+  updatePerson(db, { id: oscar.id, person: { ...oscar.person, fullName: 'Adela Zamora' }, actorId });
+  expect(names()).toEqual(['Adela Zamora', 'Ana Núñez', 'Ángel Nava']);
+
+  // A person from before sort keys existed (migration 0012) gets one at start, and moves into place.
+  const late = person('Beatriz Ochoa', 3);
+  db.update(users).set({ sortKey: '' }).where(eq(users.id, late.id)).run();
+  enrollInspectorOne(db, { cohortId, userId: late.id, actorId });
+  expect(names()[0]).toBe('Beatriz Ochoa');
+  fillMissingSortKeys(db);
+  expect(names()).toEqual(['Adela Zamora', 'Ana Núñez', 'Ángel Nava', 'Beatriz Ochoa']);
+
+  // Paged: the second page continues the order, ties broken by id as before.
+  expect(getRoster(db, cohortId, { page: 2, pageSize: 3 }).rows.map((r) => r.fullName)).toEqual(['Beatriz Ochoa']);
+  const copies = db.$client
+    .prepare('select count(*) as n from enrollments e join users u on u.id = e.user_id where e.sort_key != u.sort_key')
+    .get();
+  expect(copies).toEqual({ n: 0 });
   db.$client.close();
 });

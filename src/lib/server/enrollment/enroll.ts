@@ -208,7 +208,7 @@ export function getRoster(
       .from(enrollments)
       .innerJoin(users, eq(users.id, enrollments.userId))
       .where(where)
-      .orderBy(asc(users.sortKey), asc(users.id))
+      .orderBy(asc(enrollments.sortKey), asc(enrollments.userId))
       .limit(limit)
       .offset(offset)
       .all(),
@@ -238,7 +238,11 @@ const rosterColumns = {
   withdrawnAt: enrollments.withdrawnAt,
 };
 
-/** `status` null means every enrollment, as an absent filter does in getRoster. */
+/**
+ * `status` null means every enrollment, as an absent filter does in getRoster. Rows come in name
+ * order from enrollments_cohort_sort_idx (the enrollment's copy of users.sort_key, kept by the
+ * triggers of migration 0015): a page of 50 is read, not a cohort sorted.
+ */
 const statusMatches = sql`(${sql.placeholder('status')} is null or ${enrollments.status} = ${sql.placeholder('status')})`;
 const rosterQueries = {
   count: preparedOnce((db) =>
@@ -254,7 +258,7 @@ const rosterQueries = {
       .from(enrollments)
       .innerJoin(users, eq(users.id, enrollments.userId))
       .where(and(eq(enrollments.cohortId, sql.placeholder('cohortId')), statusMatches))
-      .orderBy(asc(users.sortKey), asc(users.id))
+      .orderBy(asc(enrollments.sortKey), asc(enrollments.userId))
       .limit(sql.placeholder('limit'))
       .offset(sql.placeholder('offset'))
       .prepare(),
