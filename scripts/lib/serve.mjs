@@ -47,7 +47,7 @@ function walk(dir) {
   });
 }
 
-/** Every file under dist/client, keyed by its URL path, with headers and a gzip variant decided once. */
+/** Every file under dist/client, keyed by its URL path, with its headers; the gzip variant comes on first request. */
 export function loadStaticFiles(root) {
   const files = new Map();
   for (const path of walk(root)) {
