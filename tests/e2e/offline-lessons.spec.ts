@@ -126,7 +126,16 @@ test('inspector stores a module, studies and completes a lesson offline, and the
   await page.goto(`/diplomado/${first.id}`);
   await expect(page.getByRole('status').filter({ hasText: t('offline.banner') })).toBeVisible();
   await goOnline(page);
-  await expect(page.getByRole('status').filter({ hasText: t('offline.sync.completed', { title: first.title }) })).toBeVisible();
+  // Usually the answer the page hears. In CI the page once heard only a second sending of the
+  // batch, the first one's answer lost on the way back (decision 023: a batch sent again credits
+  // nothing twice), and said the lesson was already completed, which is as true. The rows below
+  // must show the minute and the completion credited once either way.
+  const completed = new RegExp(
+    [t('offline.sync.completed', { title: first.title }), t('offline.sync.alreadyCompleted', { title: first.title })]
+      .map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|'),
+  );
+  await expect(page.getByRole('status').filter({ hasText: completed })).toBeVisible();
   const row = e2eDb()
     .select({ engaged: lessonProgress.engagedSeconds, completedAt: lessonProgress.completedAt })
     .from(lessonProgress)
