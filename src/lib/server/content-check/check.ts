@@ -4,6 +4,7 @@ import GithubSlugger from 'github-slugger';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'astro/zod';
 import { extractCitations } from '../../content/citations.ts';
+import { splitFrontmatter } from '../../content/frontmatter.ts';
 import { citationAnchor } from '../../content/legal.ts';
 import { quizSchema } from '../../content/quiz-schema.ts';
 import { glossaryEntrySchema, LAWS, lessonSchema, moduleSchema, programSchema } from '../../content/schemas.ts';
@@ -209,18 +210,16 @@ function checkGlossary(file: string, report: (f: string, l: number, m: string) =
 function readLesson(file: string, moduleSlug: string, report: (f: string, l: number, m: string) => void): ParsedLesson {
   const text = readFileSync(file, 'utf8');
   const id = `${moduleSlug}/${basename(file, '.mdx')}`;
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match) {
+  const split = splitFrontmatter(text);
+  if (!split) {
     report(file, 1, 'falta el frontmatter (--- … ---) al inicio');
     return { file, id, moduleSlug, data: null, body: text, bodyStartLine: 1, anchors: new Set() };
   }
-  const frontmatter = match[1] ?? '';
+  const { frontmatter, body, bodyStartLine } = split;
   const doc = parseDocument(frontmatter);
   let data: ParsedLesson['data'] = null;
   if (doc.errors.length > 0) report(file, 2, `YAML inválido en el frontmatter: ${doc.errors[0]?.message.split('\n')[0]}`);
   else data = validate(file, doc.toJS(), lessonSchema, (path) => 1 + lineIn(frontmatter, String(path[0] ?? '')), report);
-  const body = text.slice(match[0].length);
-  const bodyStartLine = match[0].split('\n').length;
   const slugger = new GithubSlugger();
   const anchors = new Set<string>();
   for (const h of body.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) anchors.add(slugger.slug(h[1] ?? ''));

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The prerendered bodies live in dist/client/lesson-html/ (src/pages/lesson-html/[...id].astro). */
 export const LESSON_HTML_PREFIX = '/lesson-html/';
-const clientDir = new URL('../../client/', import.meta.url);
+/** dist/client, seen from the bundle's chunk folder (dist/server/chunks). */
+export const CLIENT_DIR = new URL('../../client/', import.meta.url);
 const cache = new Map<string, Promise<string | null>>();
 
 /**
@@ -14,7 +15,7 @@ export function getPrerenderedLessonHtml(lessonId: string): Promise<string | nul
   if (import.meta.env.DEV) return Promise.resolve(null);
   let html = cache.get(lessonId);
   if (!html) {
-    const file = fileURLToPath(new URL(`.${LESSON_HTML_PREFIX}${lessonId}/index.html`, clientDir));
+    const file = fileURLToPath(new URL(`.${LESSON_HTML_PREFIX}${lessonId}/index.html`, CLIENT_DIR));
     html = readFile(file, 'utf8')
       .then((text) => text.replace(/^<!DOCTYPE html>/i, ''))
       .catch(() => null);

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { getCollection } from 'astro:content';
-import { LESSON_HTML_PREFIX } from './lesson-html.ts';
+import { splitFrontmatter } from '../../content/frontmatter.ts';
+import { CLIENT_DIR, LESSON_HTML_PREFIX } from './lesson-html.ts';
 
 export interface LessonSource {
   id: string;
@@ -19,24 +20,16 @@ export interface LessonSource {
  * (docs/decisions/024-performance-at-default-settings.md).
  */
 export const LESSON_SOURCES_PATH = `${LESSON_HTML_PREFIX}sources.json`;
-const sourcesFile = new URL(`../../client${LESSON_SOURCES_PATH}`, import.meta.url);
-
-/** A lesson file's text after its frontmatter (--- … ---). */
-export function lessonBody(text: string): string {
-  const frontmatter = /^---\r?\n[\s\S]*?\r?\n---\r?\n?/.exec(text);
-  return frontmatter ? text.slice(frontmatter[0].length) : text;
-}
+const sourcesFile = new URL(`.${LESSON_SOURCES_PATH}`, CLIENT_DIR);
 
 /** Every lesson with its body read from its MDX file (at build time, and in development). */
 export async function readLessonSources(): Promise<LessonSource[]> {
   const entries = await getCollection('lessons');
   return Promise.all(
-    entries.map(async (e) => ({
-      id: e.id,
-      title: e.data.title,
-      draft: e.data.draft,
-      body: lessonBody(await readFile(e.filePath as string, 'utf8')),
-    })),
+    entries.map(async (e) => {
+      const text = await readFile(e.filePath as string, 'utf8');
+      return { id: e.id, title: e.data.title, draft: e.data.draft, body: splitFrontmatter(text)?.body ?? text };
+    }),
   );
 }
 

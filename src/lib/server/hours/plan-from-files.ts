@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { quizSchema } from '../../content/quiz-schema.ts';
 import { lessonSchema, moduleSchema, programSchema } from '../../content/schemas.ts';
+import { splitFrontmatter } from '../../content/frontmatter.ts';
 import { type HoursPlan, hoursPlanFrom } from './plan.ts';
 
 /**
@@ -26,7 +27,7 @@ export function loadHoursPlanFromFiles(root = 'content'): HoursPlan {
       .sort()
       .map((file) => {
         const text = readFileSync(join(dir, file), 'utf8');
-        const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
+        const frontmatter = splitFrontmatter(text)?.frontmatter ?? '';
         const lesson = lessonSchema.parse(parse(frontmatter));
         return { id: `${slug}/${basename(file, '.mdx')}`, hours: lesson.hours, draft: lesson.draft, order: lesson.order };
       })
