@@ -7,6 +7,7 @@ import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.
 import { isCrossSiteSubmission, siteOrigins } from './lib/server/auth/same-origin.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
 import { getLessonBody, gzipWithStaticParts, fillStaticParts, LESSON_BODY_HEADER } from './lib/server/course/lesson-body.ts';
+import { lessonFromShell } from './lib/server/course/lesson-shell.ts';
 import { getDb } from './lib/server/db.ts';
 import { prepareDatabase } from './lib/server/setup/prepare.ts';
 import { t } from './i18n/index.ts';
@@ -80,7 +81,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     setActionResult(action.name, serializeActionResult(inSpanish(await action.handler())));
   }
 
-  const response = await next();
+  // A lesson is filled into its shell where it can be (course/lesson-shell.ts); any other page renders.
+  const response = (await lessonFromShell(context, next)) ?? (await next());
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   if (user) response.headers.set('Cache-Control', 'private, no-store');
   return compress(context.request, response);

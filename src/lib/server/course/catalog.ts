@@ -58,14 +58,15 @@ const headings = new Map<string, Promise<LessonHeading[]>>();
 
 /**
  * A lesson's headings (its table of contents), worked out once per process: Astro's `render`
- * imports the compiled MDX and builds an error object with a stack trace on every call, which the
- * lesson page, served from its prerendered body, does not otherwise need.
+ * imports the compiled MDX and builds an error object with a stack trace on every call, and even
+ * `getEntry` imports the content store again on each call, which the lesson page, served from its
+ * prerendered body, does not otherwise need.
  */
-export function getLessonHeadings(entry: CollectionEntry<'lessons'>): Promise<LessonHeading[]> {
-  let found = import.meta.env.DEV ? undefined : headings.get(entry.id);
+export function getLessonHeadings(lessonId: string): Promise<LessonHeading[]> {
+  let found = import.meta.env.DEV ? undefined : headings.get(lessonId);
   if (!found) {
-    found = render(entry).then((r) => r.headings);
-    headings.set(entry.id, found);
+    found = getLessonEntry(lessonId).then(async (entry) => (entry ? (await render(entry)).headings : []));
+    headings.set(lessonId, found);
   }
   return found;
 }
