@@ -14,11 +14,11 @@ import { completedText, engagementTexts, type LessonRequest, noteLessonOpened, r
  * completed it or preview it as staff: that is the shell's key. Everything else renders in full: a
  * query string (notices after completing or saving a checklist), form actions (POST), lessons with
  * checklists (forms with the person's marks), and every answer but the lesson itself (403, 404, a
- * locked module), which the page decides again.
+ * locked module), which the page gives from the decision made here (`locals.lessonRequest`).
  */
 
 const LESSON_ROUTE = '/diplomado/[modulo]/[leccion]';
-/** ~60 KB each: every lesson in its two or three states for the usual sets of roles. */
+/** ~60 KB each; past 96 (a few states and sets of roles for each lesson), the least recently used leave. */
 const shells = new ShellCache(96);
 
 type Lesson = Extract<LessonRequest, { kind: 'lesson' }>;
