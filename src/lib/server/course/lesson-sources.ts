@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { getCollection } from 'astro:content';
+import { type CollectionEntry, getCollection } from 'astro:content';
 import { splitFrontmatter } from '../../content/frontmatter.ts';
 import { CLIENT_DIR, LESSON_HTML_PREFIX } from './lesson-html.ts';
 
@@ -22,15 +22,16 @@ export interface LessonSource {
 export const LESSON_SOURCES_PATH = `${LESSON_HTML_PREFIX}sources.json`;
 const sourcesFile = new URL(`.${LESSON_SOURCES_PATH}`, CLIENT_DIR);
 
+/** A lesson's MDX body read from its file: the collection keeps none. */
+export async function readLessonBody(entry: CollectionEntry<'lessons'>): Promise<string> {
+  const text = await readFile(entry.filePath as string, 'utf8');
+  return splitFrontmatter(text)?.body ?? text;
+}
+
 /** Every lesson with its body read from its MDX file (at build time, and in development). */
 export async function readLessonSources(): Promise<LessonSource[]> {
   const entries = await getCollection('lessons');
-  return Promise.all(
-    entries.map(async (e) => {
-      const text = await readFile(e.filePath as string, 'utf8');
-      return { id: e.id, title: e.data.title, draft: e.data.draft, body: splitFrontmatter(text)?.body ?? text };
-    }),
-  );
+  return Promise.all(entries.map(async (e) => ({ id: e.id, title: e.data.title, draft: e.data.draft, body: await readLessonBody(e) })));
 }
 
 let sources: Promise<LessonSource[]> | undefined;

@@ -137,8 +137,4 @@ export class ShellCache {
     this.#entries.set(key, shell);
     if (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value as string);
   }
-
-  clear(): void {
-    this.#entries.clear();
-  }
 }
