@@ -9,18 +9,11 @@ import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.
 import { getLessonBody, gzipWithStaticParts, fillStaticParts, LESSON_BODY_HEADER } from './lib/server/course/lesson-body.ts';
 import { lessonFromShell } from './lib/server/course/lesson-shell.ts';
 import { getDb } from './lib/server/db.ts';
+import { SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from './lib/server/http/headers.ts';
 import { prepareDatabase } from './lib/server/setup/prepare.ts';
 import { t } from './i18n/index.ts';
 // Zod answers in Spanish for the whole app, from the first request on.
 import './lib/validation/spanish-errors.ts';
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-};
 
 const ERROR_ROUTES = new Set(['/404', '/500']);
 
@@ -84,7 +77,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // A lesson is filled into its shell where it can be (course/lesson-shell.ts); any other page renders.
   const response = (await lessonFromShell(context, next)) ?? (await next());
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
-  if (user) response.headers.set('Cache-Control', 'private, no-store');
+  if (user) response.headers.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
   return compress(context.request, response);
 });
 
@@ -103,21 +96,23 @@ async function compress(request: Request, response: Response): Promise<Response>
   if (lessonId) response.headers.delete(LESSON_BODY_HEADER);
   const type = response.headers.get('Content-Type') ?? '';
   const gzipWanted = /\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '');
-  if (!response.body || response.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type) || (!gzipWanted && !statics)) {
+  if (!response.body || response.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return response;
+  // Whether or not this answer is compressed, another Accept-Encoding may get another body.
+  if (!gzipWanted && !statics) {
+    response.headers.append('Vary', 'Accept-Encoding');
     return response;
   }
   const headers = new Headers(response.headers);
   headers.delete('Content-Length');
+  headers.append('Vary', 'Accept-Encoding');
   const init = { status: response.status, statusText: response.statusText, headers };
   if (statics) {
     const page = await response.text();
     if (!gzipWanted) return new Response(fillStaticParts(page, statics), init);
-    headers.append('Vary', 'Accept-Encoding');
     headers.set('Content-Encoding', 'gzip');
     return new Response(gzipWithStaticParts(page, statics, GZIP_LEVEL), init);
   }
   const body = new Uint8Array(await response.arrayBuffer());
-  headers.append('Vary', 'Accept-Encoding');
   if (body.byteLength < COMPRESS_MIN_BYTES) return new Response(body, init);
   headers.set('Content-Encoding', 'gzip');
   return new Response(gzipSync(body, { level: GZIP_LEVEL }), init);

@@ -1,12 +1,14 @@
 import type { Browser } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
-import { lessonProgress } from '../../db/schema/index.ts';
+import { lessonProgress, sessions } from '../../db/schema/index.ts';
 import type { Role } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
+import { withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
 import { createAccountIn, createCohortIn, e2eDb, expect, signIn, test, unique } from './helpers.ts';
 
 // A lesson without checklists is served from its shell (src/lib/server/course/lesson-shell.ts);
-// any query string makes the page render in full, with the same data.
+// once the shell is made, the server answers it without Astro (answerLessonDirectly). Any query
+// string makes the page render in full, with the same data.
 const MODULE = '01-fundamentos-inspeccion';
 const LESSON = `${MODULE}/01-funcion-de-la-inspeccion`;
 const PAGE = `/diplomado/${LESSON}`;
@@ -116,4 +118,59 @@ test('a shell never answers for someone the lesson page would turn away', async 
     status: 302,
     location: '/diplomado/02-reforma-laboral-2019?bloqueada=1',
   });
+});
+
+/** Headers that describe the page rather than how this connection carried it. */
+function pageHeaders(headers: Record<string, string>) {
+  const transport = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !transport.has(name)));
+}
+
+test('a lesson answered from its made shell carries the full render’s headers, and its length', async ({ browser }) => {
+  const account = createAccountIn(['inspector']);
+  createCohortIn({ inspectorIds: [account.id] });
+  const context = await browser.newContext();
+  await signIn(context, account);
+  for (const encoding of ['gzip', 'identity']) {
+    const get = (path: string) => context.request.get(path, { headers: { 'Accept-Encoding': encoding } });
+    await get(PAGE);
+    const direct = await get(PAGE);
+    const full = await get(FULL_RENDER);
+    expect(direct.status()).toBe(200);
+    expect(pageHeaders(direct.headers())).toEqual(pageHeaders(full.headers()));
+    expect(direct.headers()['cache-control']).toBe('private, no-store');
+    // Written whole: a phone on a slow link can show how much of the page is left.
+    expect(Number(direct.headers()['content-length'])).toBeGreaterThan(1000);
+  }
+  await context.close();
+});
+
+test('a made shell answers nobody whose session or enrollment has ended, and a session due for renewal is renewed', async ({ browser }) => {
+  const account = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [account.id] });
+  const context = await browser.newContext();
+  const { sessionId } = await signIn(context, account);
+  const get = () => context.request.get(PAGE, { maxRedirects: 0 });
+  expect((await get()).status()).toBe(200);
+  expect((await get()).status()).toBe(200);
+
+  // Fewer than 15 days left: the answer renews the session and sends its cookie again.
+  const soon = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000);
+  e2eDb().update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, sessionId)).run();
+  const renewed = await get();
+  expect(renewed.status()).toBe(200);
+  expect(renewed.headers()['set-cookie']).toMatch(/^aula_session=/);
+  const expiresAt = e2eDb().select().from(sessions).where(eq(sessions.id, sessionId)).get()?.expiresAt;
+  expect(expiresAt?.getTime()).toBeGreaterThan(soon.getTime());
+
+  // Withdrawn from the cohort: the lesson is no longer theirs.
+  withdrawInspector(e2eDb(), { cohortId: cohort.id, userId: account.id, actorId: null });
+  expect((await get()).status()).toBe(403);
+
+  // Signed out (the session deleted): back to the sign-in page.
+  e2eDb().delete(sessions).where(eq(sessions.id, sessionId)).run();
+  const signedOut = await get();
+  expect(signedOut.status()).toBe(303);
+  expect(signedOut.headers().location).toBe(`/ingresar?siguiente=${encodeURIComponent(PAGE)}`);
+  await context.close();
 });

@@ -48,7 +48,11 @@ export function createSession(db: Executor, token: string, userId: number, now =
   return session;
 }
 
-export type SessionValidation = { session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null; renewed: false };
+export type SessionValidation =
+  | { session: Session; user: SessionUser; renewed: boolean; renewalDue: boolean }
+  | { session: null; user: null; renewed: false; renewalDue: false };
+
+const NO_SESSION = { session: null, user: null, renewed: false, renewalDue: false } as const;
 
 /** Validation runs on every request: its statement is prepared once per connection. */
 const sessionQuery = preparedOnce((db) =>
@@ -69,23 +73,28 @@ const sessionQuery = preparedOnce((db) =>
     .prepare(),
 );
 
-export function validateSessionToken(db: Db, token: string, now = new Date()): SessionValidation {
+/**
+ * The session and its person, or nulls. A session due for renewal is extended here (the caller
+ * sends the new cookie) unless `renew` is false: then it is only reported as `renewalDue`, for a
+ * caller that cannot send a cookie (course/lesson-shell.ts answers outside Astro).
+ */
+export function validateSessionToken(db: Db, token: string, now = new Date(), { renew = true } = {}): SessionValidation {
   const id = hashToken(token);
   const row = sessionQuery(db).get({ id });
-  if (!row) return { session: null, user: null, renewed: false };
+  if (!row) return NO_SESSION;
   if (now.getTime() >= row.expiresAt.getTime()) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
-    return { session: null, user: null, renewed: false };
+    return NO_SESSION;
   }
   const session: Session = { id, userId: row.userId, expiresAt: row.expiresAt };
-  let renewed = false;
-  if (now.getTime() >= row.expiresAt.getTime() - SESSION_RENEW_THRESHOLD_MS) {
+  const renewalDue = now.getTime() >= row.expiresAt.getTime() - SESSION_RENEW_THRESHOLD_MS;
+  const renewed = renewalDue && renew;
+  if (renewed) {
     session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
     db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
-    renewed = true;
   }
   const roles = row.roles ? (row.roles.split(',') as Role[]) : [];
-  return { session, user: { id: row.userId, fullName: row.fullName, email: row.email, roles }, renewed };
+  return { session, user: { id: row.userId, fullName: row.fullName, email: row.email, roles }, renewed, renewalDue: renewalDue && !renew };
 }
 
 export function invalidateSession(db: Executor, sessionId: string): void {

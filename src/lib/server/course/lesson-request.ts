@@ -40,12 +40,15 @@ export async function resolveLessonRequest(db: Db, user: SessionUser, moduleSlug
   return { kind: 'lesson', path, module, index, lesson, learner, progress, ref };
 }
 
+/** Marks the service worker's fetches that store a module for offline reading (src/service-worker/sw.ts). */
+export const OFFLINE_STORE_HEADER = 'x-aula-sin-conexion';
+
 /**
  * A learner's first view of a lesson starts its record. Storing a module for offline reading (the
  * service worker's fetch, marked by its header) is not opening its lessons.
  */
-export function noteLessonOpened(db: Db, request: Extract<LessonRequest, { kind: 'lesson' }>, headers: Headers): void {
-  if (request.learner && !request.progress && !headers.has('x-aula-sin-conexion')) recordLessonOpened(db, request.ref);
+export function noteLessonOpened(db: Db, request: Extract<LessonRequest, { kind: 'lesson' }>, storingOffline: boolean): void {
+  if (request.learner && !request.progress && !storingOffline) recordLessonOpened(db, request.ref);
 }
 
 /** The engagement lines of a lesson not yet completed (LessonEngagement.astro). */

@@ -65,6 +65,27 @@ describe('session lifecycle', () => {
     expect(row?.expiresAt.getTime()).toBe(later.getTime() + SESSION_LIFETIME_MS);
   });
 
+  test('without renewing, a session due for renewal is reported and left as it was', () => {
+    const token = generateToken();
+    const start = new Date('2026-11-01T00:00:00Z');
+    createSession(db, token, userId, start);
+    const expiry = () =>
+      db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(token)))
+        .get()
+        ?.expiresAt.getTime();
+    const before = expiry();
+    const early = validateSessionToken(db, token, new Date(start.getTime() + DAY), { renew: false });
+    expect(early).toMatchObject({ renewed: false, renewalDue: false, user: { id: userId } });
+    const due = validateSessionToken(db, token, new Date(start.getTime() + 20 * DAY), { renew: false });
+    expect(due).toMatchObject({ renewed: false, renewalDue: true, user: { id: userId } });
+    expect(expiry()).toBe(before);
+    // The next validation that may renew does.
+    expect(validateSessionToken(db, token, new Date(start.getTime() + 20 * DAY)).renewed).toBe(true);
+  });
+
   test('expires after 30 days without use, and the expired row is deleted', () => {
     const token = generateToken();
     const start = new Date('2026-11-01T00:00:00Z');
