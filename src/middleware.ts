@@ -7,7 +7,7 @@ import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.
 import { isCrossSiteSubmission, siteOrigins } from './lib/server/auth/same-origin.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
 import { getLessonBody, gzipWithStaticParts, fillStaticParts, LESSON_BODY_HEADER } from './lib/server/course/lesson-body.ts';
-import { lessonFromShell } from './lib/server/course/lesson-shell.ts';
+import { fromShell } from './lib/server/course/shell-pages.ts';
 import { getDb } from './lib/server/db.ts';
 import { SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from './lib/server/http/headers.ts';
 import { prepareDatabase } from './lib/server/setup/prepare.ts';
@@ -74,8 +74,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     setActionResult(action.name, serializeActionResult(inSpanish(await action.handler())));
   }
 
-  // A lesson is filled into its shell where it can be (course/lesson-shell.ts); any other page renders.
-  const response = (await lessonFromShell(context, next)) ?? (await next());
+  // The pages a learner opens most are filled into their shells where they can be (course/shell-pages.ts).
+  const response = (await fromShell(context, next)) ?? (await next());
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   if (user) response.headers.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
   return compress(context.request, response);
