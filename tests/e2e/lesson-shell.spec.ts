@@ -7,7 +7,7 @@ import { withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
 import { createAccountIn, createCohortIn, e2eDb, expect, signIn, test, unique } from './helpers.ts';
 
 // A lesson without checklists is served from its shell (src/lib/server/course/lesson-shell.ts);
-// once the shell is made, the server answers it without Astro (answerLessonDirectly). Any query
+// once the shell is made, the server answers it without Astro (answerFromShell). Any query
 // string makes the page render in full, with the same data.
 const MODULE = '01-fundamentos-inspeccion';
 const LESSON = `${MODULE}/01-funcion-de-la-inspeccion`;
