@@ -44,7 +44,8 @@ function personalValues(user: SessionUser, { lesson, progress }: Lesson): Partia
 
 export const lessonShellRoute: ShellRoute = {
   pattern: '/diplomado/[modulo]/[leccion]',
-  path: /^\/diplomado\/(?<modulo>[^/?]+)\/(?<leccion>[^/?]+)$/,
+  // Modules and lessons are numbered (01-…): the site's other pages under /diplomado go straight to Astro.
+  path: /^\/diplomado\/(?<modulo>\d{2}-[^/?]+)\/(?<leccion>\d{2}-[^/?]+)$/,
   async plan(db, user, params, request, locals) {
     const lesson = await resolveLessonRequest(db, user, params.modulo ?? '', params.leccion ?? '');
     // The page takes this decision rather than making it again, whether it renders in full or as a shell.

@@ -37,7 +37,8 @@ export const programShellRoute: ShellRoute = {
 
 export const moduleShellRoute: ShellRoute = {
   pattern: '/diplomado/[modulo]',
-  path: /^\/diplomado\/(?<modulo>[^/?]+)$/,
+  // Modules are numbered (01-…): /diplomado/buscar, /glosario and the like go straight to Astro.
+  path: /^\/diplomado\/(?<modulo>\d{2}-[^/?]+)$/,
   async plan(db, user, params) {
     const path = await loadLearnerPath(db, user);
     const module = path.modules.find((m) => m.slug === params.modulo);
