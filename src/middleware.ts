@@ -99,12 +99,12 @@ async function compress(request: Request, response: Response): Promise<Response>
   if (!response.body || response.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return response;
   // Whether or not this answer is compressed, another Accept-Encoding may get another body.
   if (!gzipWanted && !statics) {
-    response.headers.append('Vary', 'Accept-Encoding');
+    varyByEncoding(response.headers);
     return response;
   }
   const headers = new Headers(response.headers);
   headers.delete('Content-Length');
-  headers.append('Vary', 'Accept-Encoding');
+  varyByEncoding(headers);
   const init = { status: response.status, statusText: response.statusText, headers };
   if (statics) {
     const page = await response.text();
@@ -116,4 +116,9 @@ async function compress(request: Request, response: Response): Promise<Response>
   if (body.byteLength < COMPRESS_MIN_BYTES) return new Response(body, init);
   headers.set('Content-Encoding', 'gzip');
   return new Response(gzipSync(body, { level: GZIP_LEVEL }), init);
+}
+
+/** Another Accept-Encoding may get another body; said once (a page from its shell says it already). */
+function varyByEncoding(headers: Headers): void {
+  if (!/\baccept-encoding\b/i.test(headers.get('Vary') ?? '')) headers.append('Vary', 'Accept-Encoding');
 }

@@ -53,7 +53,11 @@ async function pagesFor(browser: Browser, person: Person) {
   const pages = [];
   for (const path of PAGES) {
     // The first view may be the one that renders the shell; the next ones are answered from it.
-    const fromShell = [await get(path), await get(path), await get(path, { 'Accept-Encoding': 'identity' })];
+    const fromShell = [
+      await get(path, { 'Accept-Encoding': 'identity' }),
+      await get(path),
+      await get(path, { 'Accept-Encoding': 'identity' }),
+    ];
     const full = await get(`${path}?render=completo`);
     pages.push({ path, fromShell, full });
   }
@@ -78,7 +82,10 @@ test('the program and module pages from their shells are, byte for byte, what a 
   for (const person of people) {
     const { account, pages } = await pagesFor(browser, person);
     for (const { path, fromShell, full } of pages) {
-      for (const page of fromShell) expect(page.text, `${path} for ${person.fullName}`).toBe(full.text);
+      for (const page of fromShell) {
+        expect(page.text, `${path} for ${person.fullName}`).toBe(full.text);
+        expect(page.headers.vary, `${path} for ${person.fullName}`).toBe('Accept-Encoding');
+      }
       // Answered whole from the shell, with the full render's headers.
       expect(Number(fromShell[1]?.headers['content-length'])).toBeGreaterThan(1000);
       expect(fromShell[1]?.headers['cache-control']).toBe(full.headers['cache-control']);
