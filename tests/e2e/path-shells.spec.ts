@@ -68,6 +68,8 @@ async function pagesFor(browser: Browser, person: Person) {
 test('the program and module pages from their shells are, byte for byte, what a full render gives each person', async ({ browser }) => {
   const people: Person[] = [
     { roles: ['inspector'], fullName: `Ana <b>"Tere"</b> & O'Neil ${unique('a')}` },
+    // Same way of seeing the pages as Ana, in another cohort: her pages come from Ana's shells.
+    { roles: ['inspector'], fullName: `Alicia Mora ${unique('a2')}` },
     { roles: ['inspector'], fullName: `Beatriz Ruiz ${unique('b')}`, completed: [`${MODULE}/01-funcion-de-la-inspeccion`] },
     {
       roles: ['inspector'],
