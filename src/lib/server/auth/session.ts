@@ -76,7 +76,7 @@ const sessionQuery = preparedOnce((db) =>
 /**
  * The session and its person, or nulls. A session due for renewal is extended here (the caller
  * sends the new cookie) unless `renew` is false: then it is only reported as `renewalDue`, for a
- * caller that cannot send a cookie (course/lesson-shell.ts answers outside Astro).
+ * caller that cannot send a cookie (shell/shell-routes.ts answers outside Astro).
  */
 export function validateSessionToken(db: Db, token: string, now = new Date(), { renew = true } = {}): SessionValidation {
   const id = hashToken(token);
