@@ -6,7 +6,7 @@ import { hasAnyRole, isPublicPath, rolesForPath } from './lib/server/auth/author
 import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.ts';
 import { isCrossSiteSubmission, siteOrigins } from './lib/server/auth/same-origin.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
-import { getLessonBody, gzipWithStaticParts, fillStaticParts, LESSON_BODY_HEADER } from './lib/server/course/lesson-body.ts';
+import { fillStaticParts, gzipWithStaticParts, takeStaticParts } from './lib/server/course/lesson-body.ts';
 import { fromShell } from './lib/server/course/shell-pages.ts';
 import { getDb } from './lib/server/db.ts';
 import { SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from './lib/server/http/headers.ts';
@@ -91,9 +91,7 @@ function apiError(message: string, status: number): Response {
  */
 async function compress(request: Request, response: Response): Promise<Response> {
   // A lesson page leaves markers where its prerendered body goes (course/lesson-body.ts).
-  const lessonId = response.headers.get(LESSON_BODY_HEADER);
-  const statics = lessonId ? (await getLessonBody(lessonId))?.statics : undefined;
-  if (lessonId) response.headers.delete(LESSON_BODY_HEADER);
+  const statics = await takeStaticParts(response.headers);
   const type = response.headers.get('Content-Type') ?? '';
   const gzipWanted = /\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '');
   if (!response.body || response.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return response;

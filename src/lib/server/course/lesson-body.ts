@@ -52,6 +52,17 @@ export function getLessonBody(lessonId: string): Promise<LessonBody | null> {
   return body;
 }
 
+/**
+ * The static parts a rendered lesson page left markers for, taking the header that names its
+ * lesson off the response's headers (no client sees it); undefined for any other page.
+ */
+export async function takeStaticParts(headers: Headers): Promise<StaticPart[] | undefined> {
+  const lessonId = headers.get(LESSON_BODY_HEADER);
+  if (!lessonId) return undefined;
+  headers.delete(LESSON_BODY_HEADER);
+  return (await getLessonBody(lessonId))?.statics;
+}
+
 /** The page with its static parts written in, for a client that does not take gzip. */
 export function fillStaticParts(page: string, statics: readonly StaticPart[]): string {
   return page.replace(MARKER, (marker, index: string) => statics[Number(index)]?.html ?? marker);

@@ -1,4 +1,4 @@
-/** On every page and API answer (src/middleware.ts), and on a lesson answered from its shell. */
+/** On every page and API answer (src/middleware.ts), and on a page answered from its shell (shell/shell-routes.ts). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'same-origin',

@@ -4,7 +4,7 @@ import { parseCookie } from 'cookie';
 import { t } from '../../../i18n/index.ts';
 import { hasAnyRole, rolesForPath } from '../auth/authorize.ts';
 import { SESSION_COOKIE, type SessionUser, validateSessionToken } from '../auth/session.ts';
-import { fillStaticParts, getLessonBody, LESSON_BODY_HEADER } from '../course/lesson-body.ts';
+import { fillStaticParts, takeStaticParts } from '../course/lesson-body.ts';
 import { type Db, getDb } from '../db.ts';
 import { SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from '../http/headers.ts';
 import { prepareDatabase } from '../setup/prepare.ts';
@@ -162,10 +162,8 @@ async function renderShell(locals: App.Locals, next: MiddlewareNext): Promise<{ 
   try {
     const response = await next();
     const headers = new Headers(response.headers);
-    // A lesson's prerendered body (course/lesson-body.ts), which the middleware's compress() fills in for other pages.
-    const lessonId = headers.get(LESSON_BODY_HEADER);
-    const statics = lessonId ? (await getLessonBody(lessonId))?.statics : undefined;
-    headers.delete(LESSON_BODY_HEADER);
+    // A lesson's prerendered body (course/lesson-body.ts), as the middleware's compress() fills it in for other pages.
+    const statics = await takeStaticParts(headers);
     headers.delete('Content-Length');
     const text = await response.text();
     return { status: response.status, headers, shell: compileShell(statics ? fillStaticParts(text, statics) : text) };
