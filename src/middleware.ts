@@ -6,10 +6,13 @@ import { hasAnyRole, isPublicPath, rolesForPath } from './lib/server/auth/author
 import { deleteSessionCookie, setSessionCookie } from './lib/server/auth/cookie.ts';
 import { isCrossSiteSubmission, siteOrigins } from './lib/server/auth/same-origin.ts';
 import { SESSION_COOKIE, validateSessionToken } from './lib/server/auth/session.ts';
+import { throughViewCache } from './lib/server/cache/view-cache.ts';
 import { fillStaticParts, gzipWithStaticParts, takeStaticParts } from './lib/server/course/lesson-body.ts';
 import { fromShell } from './lib/server/course/shell-pages.ts';
 import { getDb } from './lib/server/db.ts';
 import { SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from './lib/server/http/headers.ts';
+// Leaves serve.mjs the pages it may answer before Astro.
+import './lib/server/http/direct-answer.ts';
 import { prepareDatabase } from './lib/server/setup/prepare.ts';
 import { t } from './i18n/index.ts';
 // Zod answers in Spanish for the whole app, from the first request on.
@@ -74,11 +77,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
     setActionResult(action.name, serializeActionResult(inSpanish(await action.handler())));
   }
 
-  // The pages a learner opens most are filled into their shells where they can be (course/shell-pages.ts).
-  const response = (await fromShell(context, next)) ?? (await next());
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
-  if (user) response.headers.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
-  return compress(context.request, response);
+  // A person's view of a page kept while nothing it reads has changed (cache/view-cache.ts); the
+  // pages a learner opens most are filled into their shells where they can be (course/shell-pages.ts).
+  return throughViewCache(context, async () => {
+    const response = (await fromShell(context, next)) ?? (await next());
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+    if (user) response.headers.set('Cache-Control', SIGNED_IN_CACHE_CONTROL);
+    return compress(context.request, response);
+  });
 });
 
 function apiError(message: string, status: number): Response {

@@ -107,8 +107,8 @@ function sendStatic(req, res, file) {
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** Left on globalThis by the Astro bundle (src/lib/server/course/shell-pages.ts) once it has loaded. */
-const ANSWER_FROM_SHELL = Symbol.for('aula.answerFromShell');
+/** Left on globalThis by the Astro bundle (src/lib/server/http/direct-answer.ts) once it has loaded. */
+const DIRECT_ANSWER = Symbol.for('aula.directAnswer');
 
 function sendAnswer(res, { headers, body }) {
   res.writeHead(200, headers);
@@ -144,13 +144,13 @@ export async function serve({ host = process.env.HOST ?? 'localhost', port = Num
     // here. (A chunked body has no length to check: the reverse proxy's limit covers it,
     // docs/operations.md.)
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseLargeBody(res);
-    // A page whose shell is made is answered without Astro; anything else, or any doubt, goes to it.
-    const answerFromShell = globalThis[ANSWER_FROM_SHELL];
-    if (answerFromShell && req.method === 'GET' && path.startsWith('/diplomado') && end === -1) {
-      return answerFromShell(req, locals).then(
+    // A page whose shell is made, or a kept view, is answered without Astro; anything else, or any doubt, goes to it.
+    const direct = globalThis[DIRECT_ANSWER];
+    if (direct && req.method === 'GET' && direct.claims(path, end !== -1)) {
+      return direct.answer(req, locals).then(
         (answer) => (answer ? sendAnswer(res, answer) : handler(req, res, undefined, locals)),
         (error) => {
-          log.logger.error({ err: error }, 'answerFromShell failed; Astro answers the request');
+          log.logger.error({ err: error }, 'directAnswer failed; Astro answers the request');
           handler(req, res, undefined, locals);
         },
       );

@@ -715,7 +715,7 @@ export const esMX = {
   'lesson.signedOut':
     'Su sesión terminó: vuelva a ingresar. El tiempo que estudie mientras tanto queda guardado en este dispositivo y se enviará después.',
   'offline.sync.sending': 'Enviando lo que estudió sin conexión…',
-  'offline.sync.failed': 'No se pudo enviar lo que estudió sin conexión; se intentará de nuevo al recargar la página.',
+  'offline.sync.failed': 'No se pudo enviar lo que estudió sin conexión; se intentará de nuevo en unos momentos.',
   'offline.banner': 'Sin conexión. Puede leer las lecciones guardadas en este dispositivo; su avance se enviará al volver la conexión.',
   'offline.banner.copy': 'Está viendo la copia guardada en este dispositivo.',
   'offline.requiresConnection': 'Requiere conexión',

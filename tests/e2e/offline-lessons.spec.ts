@@ -135,7 +135,9 @@ test('inspector stores a module, studies and completes a lesson offline, and the
       .map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       .join('|'),
   );
-  await expect(page.getByRole('status').filter({ hasText: completed })).toBeVisible();
+  // Chromium 150 keeps navigator.onLine true on a page its worker answered offline and never fires
+  // "online": the page's own retries (1 s, then 3 s later) send the queue, hence the longer wait.
+  await expect(page.getByRole('status').filter({ hasText: completed })).toBeVisible({ timeout: 15_000 });
   const row = e2eDb()
     .select({ engaged: lessonProgress.engagedSeconds, completedAt: lessonProgress.completedAt })
     .from(lessonProgress)

@@ -1,4 +1,6 @@
 import type { APIContext, MiddlewareNext } from 'astro';
+import type { SessionUser } from '../auth/session.ts';
+import type { Db } from '../db.ts';
 import { answerFromShell, pageFromShell, type ShellRoute } from '../shell/shell-routes.ts';
 import { lessonShellRoute } from './lesson-shell.ts';
 import { moduleShellRoute, programShellRoute } from './path-shells.ts';
@@ -11,10 +13,12 @@ export function fromShell(context: APIContext, next: MiddlewareNext): Promise<Re
   return pageFromShell(context, next, ROUTES);
 }
 
-// scripts/lib/serve.mjs runs outside the Astro bundle and cannot import this module; it asks the
-// function left here first. Nothing is registered until a request loads the middleware, and no page
-// is answered until the middleware has made its shell.
-(globalThis as Record<symbol, unknown>)[Symbol.for('aula.answerFromShell')] = (
-  req: Parameters<typeof answerFromShell>[0],
-  locals: Parameters<typeof answerFromShell>[1],
-) => answerFromShell(req, locals, ROUTES);
+/** For http/direct-answer.ts: whether a path (no query string) may be a shell's page. */
+export function isShellPath(path: string): boolean {
+  return ROUTES.some((route) => route.path.test(path));
+}
+
+/** For http/direct-answer.ts: the page from its made shell, or null. */
+export function answerFromShellPage(req: Parameters<typeof answerFromShell>[0], signedIn: { db: Db; user: SessionUser }) {
+  return answerFromShell(req, signedIn, ROUTES);
+}

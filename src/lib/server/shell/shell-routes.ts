@@ -1,13 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIContext, MiddlewareNext } from 'astro';
-import { parseCookie } from 'cookie';
 import { t } from '../../../i18n/index.ts';
-import { hasAnyRole, rolesForPath } from '../auth/authorize.ts';
-import { SESSION_COOKIE, type SessionUser, validateSessionToken } from '../auth/session.ts';
+import type { SessionUser } from '../auth/session.ts';
 import { fillStaticParts, takeStaticParts } from '../course/lesson-body.ts';
 import { type Db, getDb } from '../db.ts';
 import { SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from '../http/headers.ts';
-import { prepareDatabase } from '../setup/prepare.ts';
 import { compileShell, fillShell, gzipShell, type PageShell, ShellCache } from './page-shell.ts';
 import type { PersonalSlot } from './personal.ts';
 
@@ -103,40 +100,31 @@ export async function pageFromShell(context: APIContext, next: MiddlewareNext, r
 /** A page answered whole: the headers and body to write as they are. */
 export interface DirectAnswer {
   headers: Record<string, string>;
-  body: Buffer;
+  body: Uint8Array;
 }
 
 /**
- * For serve.mjs, before Astro: the page from its made shell, or null, and Astro answers as it does
- * every other request (no session, one due for renewal, whose new cookie is Astro's to send; a
- * shell not made yet; anything the route's plan turns away). `locals` is the request log's: the
- * route and the person, as the middleware would fill them.
+ * For serve.mjs, before Astro (http/direct-answer.ts, which has checked the session and the area's
+ * roles): the page from its made shell, or null, and Astro answers as it does every other request
+ * (a shell not made yet; anything the route's plan turns away).
  */
 export async function answerFromShell(
-  req: { method?: string; url?: string; headers: IncomingHttpHeaders },
-  locals: Partial<Pick<App.Locals, 'route' | 'user'>>,
+  req: { url: string; headers: IncomingHttpHeaders },
+  { db, user }: { db: Db; user: SessionUser },
   routes: readonly ShellRoute[],
-): Promise<DirectAnswer | null> {
-  const url = req.url ?? '';
-  const route = req.method === 'GET' ? routes.find((r) => r.path.test(url)) : undefined;
-  const token = route && req.headers.cookie ? parseCookie(req.headers.cookie)[SESSION_COOKIE] : undefined;
-  const params = route && token ? decodedParams(route.path.exec(url)) : null;
+): Promise<(DirectAnswer & { route: string }) | null> {
+  const route = routes.find((r) => r.path.test(req.url));
+  const params = route ? decodedParams(route.path.exec(req.url)) : null;
   if (!route || !params) return null;
-  const db = getDb();
-  await prepareDatabase(db);
-  const { user, renewalDue } = validateSessionToken(db, token as string, new Date(), { renew: false });
-  const areaRoles = rolesForPath(url);
-  if (!user || renewalDue || (areaRoles && !hasAnyRole(user, areaRoles))) return null;
   const facts = { header: (name: string) => headerValue(req.headers[name]) };
   const plan = await route.plan(db, user, params, facts);
   const shell = plan && shells.get(shellKey(route, plan));
   if (!plan || !shell) return null;
 
   plan.onAnswer?.();
-  locals.route = route.pattern;
-  locals.user = user;
   const { headers, body } = filled(shell, plan, /\bgzip\b/.test(req.headers['accept-encoding'] ?? ''));
   return {
+    route: route.pattern,
     headers: { ...headers, ...SECURITY_HEADERS, 'Cache-Control': SIGNED_IN_CACHE_CONTROL, 'Content-Length': String(body.length) },
     body,
   };
@@ -147,7 +135,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** The route's params as Astro would give them, or null for a malformed escape. */
-function decodedParams(match: RegExpExecArray | null): RouteParams | null {
+export function decodedParams(match: RegExpExecArray | null): RouteParams | null {
   if (!match) return null;
   try {
     return Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, value && decodeURIComponent(value)]));

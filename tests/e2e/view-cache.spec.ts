@@ -1,0 +1,131 @@
+import type { APIRequestContext, Browser } from '@playwright/test';
+import { sql } from 'drizzle-orm';
+import { updateCohort } from '../../src/lib/server/cohorts/cohorts.ts';
+import { enrollInspector, withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
+import { type Account, createAccountIn, createCohortIn, e2eDb, expect, signIn, test } from './helpers.ts';
+
+// Kept views (src/lib/server/cache/view-cache.ts): a person's page is sent again as it was while
+// nothing it reads has changed, and drawn anew after any write it may show, by any path. Here the
+// writes come from another connection (this test's), as a CLI script's or an import's would.
+
+/**
+ * A write the page shows, made without its change triggers (dropped and made again in the same
+ * transaction): the kept view cannot know of it. Only to prove that a view was kept.
+ */
+function writeUnseen(table: string, write: () => void) {
+  const client = e2eDb().$client;
+  client.transaction(() => {
+    const triggers = client
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'change_version_%'")
+      .all(table) as {
+      name: string;
+      sql: string;
+    }[];
+    expect(triggers).toHaveLength(4);
+    for (const trigger of triggers) client.exec(`DROP TRIGGER "${trigger.name}"`);
+    write();
+    for (const trigger of triggers) client.exec(trigger.sql);
+  })();
+}
+
+async function as(browser: Browser, account: Account): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  await signIn(context, account);
+  return context.request;
+}
+
+async function text(request: APIRequestContext, path: string, headers: Record<string, string> = {}) {
+  const response = await request.get(path, { headers, maxRedirects: 0 });
+  expect(response.status(), path).toBe(200);
+  return response.text();
+}
+
+const renameCohort = (id: number, name: string) => () => e2eDb().run(sql`update cohorts set name = ${name} where id = ${id}`);
+
+test('a learner’s home is kept until something it shows changes, and says the same as a drawn one', async ({ browser }) => {
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [learner.id] });
+  const request = await as(browser, learner);
+
+  const drawn = await request.get('/aprendizaje');
+  expect(await drawn.text()).toContain(cohort.name);
+  const kept = await request.get('/aprendizaje');
+  // The same headers as the page Astro drew (a length where Astro streamed), and the same page.
+  const comparable = (headers: Record<string, string>) => {
+    const { date, 'content-length': _, 'transfer-encoding': __, ...rest } = headers;
+    return rest;
+  };
+  expect(comparable(kept.headers())).toEqual(comparable(drawn.headers()));
+  expect(kept.headers()['content-length']).toBeDefined();
+  expect(await kept.text()).toBe(await drawn.text());
+
+  // Kept: a change made behind the counters' back does not show…
+  writeUnseen('cohorts', renameCohort(cohort.id, `${cohort.name} (renombrada a escondidas)`));
+  expect(await text(request, '/aprendizaje')).not.toContain('renombrada a escondidas');
+  // …and any change the counters see draws the page anew, with both.
+  renameCohort(cohort.id, `${cohort.name} (renombrada)`)();
+  const after = await text(request, '/aprendizaje');
+  expect(after).toContain(`${cohort.name} (renombrada)`);
+  // A client that takes no gzip gets the same page, drawn by Astro.
+  expect(await text(request, '/aprendizaje', { 'Accept-Encoding': 'identity' })).toBe(after);
+});
+
+test('an instructor’s kept cohort pages end with their assignment', async ({ browser }) => {
+  const instructor = createAccountIn(['instructor']);
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: [learner.id] });
+  const request = await as(browser, instructor);
+  const pages = [
+    `/instructor/generaciones/${cohort.id}`,
+    `/generaciones/${cohort.id}/calificaciones`,
+    `/generaciones/${cohort.id}/tablero`,
+  ];
+  for (const path of pages) {
+    expect(await text(request, path)).toContain(learner.fullName);
+    expect(await text(request, path)).toContain(learner.fullName);
+  }
+  expect(await text(request, '/instructor')).toContain(cohort.name);
+
+  const coordinator = createAccountIn(['coordinator']);
+  updateCohort(e2eDb(), {
+    id: cohort.id,
+    name: cohort.name,
+    startsOn: '2026-09-07',
+    endsOn: '2027-02-26',
+    instructorIds: [],
+    actorId: coordinator.id,
+  });
+  for (const path of pages) expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBe(403);
+  expect(await text(request, '/instructor')).not.toContain(cohort.name);
+});
+
+test('a coordinator’s kept cohort page follows enrollments and withdrawals made elsewhere', async ({ browser }) => {
+  const coordinator = createAccountIn(['coordinator']);
+  const first = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [first.id] });
+  const request = await as(browser, coordinator);
+  const path = `/coordinacion/generaciones/${cohort.id}`;
+  expect(await text(request, path)).toContain(first.fullName);
+  expect(await text(request, path)).toContain(first.fullName);
+
+  const second = createAccountIn(['inspector']);
+  enrollInspector(e2eDb(), { cohortId: cohort.id, userId: second.id, actorId: null });
+  expect(await text(request, path)).toContain(second.fullName);
+  withdrawInspector(e2eDb(), { cohortId: cohort.id, userId: second.id, actorId: null });
+  expect(await text(request, `${path}?estado=active`)).not.toContain(second.fullName);
+
+  // A learner renamed: their roster row, in a kept page, follows.
+  e2eDb().run(sql`update users set full_name = ${`${first.fullName} Renombrada`} where id = ${first.id}`);
+  expect(await text(request, path)).toContain(`${first.fullName} Renombrada`);
+});
+
+test('each query string is its own view', async ({ browser }) => {
+  const coordinator = createAccountIn(['coordinator']);
+  const learner = createAccountIn(['inspector'], { state: 'Puebla' });
+  const cohort = createCohortIn({ inspectorIds: [learner.id] });
+  const request = await as(browser, coordinator);
+  const path = `/generaciones/${cohort.id}/tablero`;
+  expect(await text(request, `${path}?entidad=Puebla`)).toContain(learner.fullName);
+  expect(await text(request, `${path}?entidad=Oaxaca`)).not.toContain(learner.fullName);
+  expect(await text(request, `${path}?entidad=Puebla`)).toContain(learner.fullName);
+});
