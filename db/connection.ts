@@ -16,7 +16,7 @@ export function migrationsFolder(): string {
   return resolve(process.env.MIGRATIONS_DIR ?? './db/migrations');
 }
 
-/** Opens the one SQLite file with the settings Aula relies on: WAL, foreign keys, busy timeout. */
+/** Opens the one SQLite file with the settings Aula relies on: WAL, foreign keys, busy timeout, temporary data in memory. */
 export function openDatabase(path = databasePath(), options: { migrate?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const client = new Database(path);
@@ -24,6 +24,10 @@ export function openDatabase(path = databasePath(), options: { migrate?: boolean
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
   client.pragma('synchronous = NORMAL');
+  // A statement that fires triggers (every write: src/lib/server/cache/change-versions.ts) keeps a
+  // statement journal to undo itself alone; in a temporary file, that tripled the 5,000-person
+  // import's transaction (0.35 → 1.6 s). In memory it costs what the triggers' writes cost.
+  client.pragma('temp_store = MEMORY');
   reuseStatements(client);
   const db = drizzle({ client, schema });
   if (options.migrate) migrate(db, { migrationsFolder: migrationsFolder() });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { installChangeVersions, type Reads, readStamp, watchedTables } from '../../src/lib/server/cache/change-versions.ts';
+import { countedAsOne, installChangeVersions, type Reads, readStamp, watchedTables } from '../../src/lib/server/cache/change-versions.ts';
 import { createCohort, updateCohort } from '../../src/lib/server/cohorts/cohorts.ts';
 import type { Db } from '../../src/lib/server/db.ts';
 import { enrollInspectorOne, withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
@@ -138,6 +138,25 @@ describe('change counters', () => {
 
   test('failed sign-ins change no page', () => {
     expect(changedFor(observers(), () => recordFailedSignIn(db, throttleKeys('nadie@ejemplo.mx', '10.0.0.1')))).toEqual([]);
+  });
+
+  test('a bulk write counted as one changes every page once, and counting resumes after it', () => {
+    const versionOf = (scope: number) =>
+      db.get<{ v: number }>(sql`select version as v from change_versions where scope = ${scope} and id = 0`)?.v;
+    const any = versionOf(0) ?? 0;
+    const changed = changedFor(observers(), () =>
+      db.transaction(() =>
+        countedAsOne(db, () => {
+          for (let i = 0; i < 20; i += 1) recordHeartbeat(db, lesson(learner), new Date(Date.now() + i * 30_000));
+        }),
+      ),
+    );
+    expect(changed.sort()).toEqual(Object.keys(observers()).sort());
+    expect(versionOf(0)).toBe(any + 1);
+    expect(versionOf(5)).toBeUndefined();
+    expect(changedFor(observers(), () => recordLessonOpened(db, lesson(classmate)))).toContain('classmate');
+    // Outside a transaction it refuses: the pause must never be seen by another connection.
+    expect(() => countedAsOne(db, () => undefined)).toThrow();
   });
 
   test('made again at every start: a table rebuilt by a migration gets its triggers back', () => {

@@ -1,3 +1,4 @@
+import { countedAsOne } from '../cache/change-versions.ts';
 import type { Db, Executor } from '../db.ts';
 import { deliverMessages } from '../mail/deliver.ts';
 import {
@@ -58,7 +59,8 @@ export async function commitImport(
       const current = matchStoredAccounts(tx, input, validated);
       if (current.some((row, i) => !samePlan(row, planned[i] as ImportRow))) return { preview: summarizeImport(current) };
       // better-sqlite3 has one connection: writes made through `db` here are part of this transaction.
-      return writeImport(db, { ...input, now, rows: current, accounts });
+      // Thousands of rows change every kept view once, not row by row (cache/change-versions.ts).
+      return countedAsOne(db, () => writeImport(db, { ...input, now, rows: current, accounts }));
     }),
   );
   await letOtherRequestsIn();
