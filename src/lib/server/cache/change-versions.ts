@@ -136,9 +136,10 @@ export function installChangeVersions(db: Db): void {
 
 /**
  * Runs `work`, a bulk write inside the caller's transaction, without counting row by row, then
- * bumps `shared` and `any` once: every kept view is drawn anew. Counting a 5,000-person import row
- * by row (person, cohorts, invitations, mail, audit) tripled the time its transaction holds the
- * server. Other connections never see the pause: it is written and removed in the same transaction.
+ * bumps `shared` and `any` once: every kept view is drawn anew. Counted row by row, a 5,000-person
+ * import (account, roles, enrollment, invitation, mail, audit) would add tens of thousands of counter writes
+ * to the transaction that holds the server. Other connections never see the pause: it is written
+ * and removed in the same transaction.
  */
 export function countedAsOne<T>(db: Db, work: () => T): T {
   const client = db.$client;
