@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureImport } from './bench/import.mjs';
-import { findFirstLesson, loadPage, verifyPage } from './bench/load.mjs';
+import { findFirstLesson, loadPage, studyWhileLoading, verifyPage } from './bench/load.mjs';
 import { evaluateTargets, printReport, writeResults } from './bench/report.mjs';
 import {
   freePort,
@@ -150,6 +150,17 @@ function pagesFor(seed, lessonPath) {
       target: MAIN,
     },
     { name: 'tablero del diplomado', path: '/coordinacion/tablero', token: coordinator, expect: '<svg', target: MAIN },
+    // Kept views (docs/decisions/024, sixth pass) with the cohort changing under them: a member
+    // studies, 8 beats a second (250 learners beating every 30 s), and each beat draws the page anew.
+    // The query string only tells this row apart in the report: the page ignores it.
+    {
+      name: 'calificaciones mientras la generación estudia',
+      path: `/generaciones/${cohortId}/calificaciones?estudiando=8`,
+      token: instructor,
+      expect: '<table',
+      target: MAIN,
+      study: { token: inspector, lessonPath, perSecond: 8 },
+    },
   ]
     .map((page) => ({ ...page, signedIn: Boolean(page.token) }))
     .filter((page) => !config.only.length || config.only.some((part) => page.path.includes(part)));
@@ -159,6 +170,7 @@ function pagesFor(seed, lessonPath) {
 async function measurePage(baseUrl, page, pid) {
   const verified = await verifyPage(baseUrl, page);
   const options = { connections: config.connections };
+  const studying = page.study ? studyWhileLoading(baseUrl, page.study) : null;
   if (config.warmupSeconds > 0) await loadPage(baseUrl, page, { ...options, duration: config.warmupSeconds });
   process.stdout.write(`  ${page.path} … `);
   state.sampler.mark();
@@ -168,6 +180,7 @@ async function measurePage(baseUrl, page, pid) {
   const started = performance.now();
   const load = await loadPage(baseUrl, page, { ...options, duration: config.durationSeconds });
   const seconds = (performance.now() - started) / 1000;
+  const beats = studying?.stop();
   const clientUsage = process.cpuUsage(clientCpu);
   const serverSeconds = readCpuSeconds(pid) - serverCpu;
   const clientSeconds = (clientUsage.user + clientUsage.system) / 1e6;
@@ -186,7 +199,11 @@ async function measurePage(baseUrl, page, pid) {
     serverCpuMsPerRequest: load.requests ? (serverSeconds * 1000) / load.requests : 0,
     peakRssMb: state.sampler.mark(),
   };
-  console.log(`${Math.round(row.requestsPerSecond)} pet./s, p99 ${row.latencyP99} ms`);
+  console.log(
+    `${Math.round(row.requestsPerSecond)} pet./s, p99 ${row.latencyP99} ms${beats ? `, con ${beats.accepted} de ${beats.sent} latidos aceptados` : ''}`,
+  );
+  if (beats && beats.accepted < beats.sent * 0.9)
+    console.warn(`  ¡Atención! El servidor rechazó latidos: la página no cambió tanto como se quería.`);
   if (row.otherCpuPercent > 25) {
     console.warn(
       `  ¡Atención! Otros procesos usaron ${Math.round(row.otherCpuPercent)} % de un núcleo durante la carga: cifras poco fiables.`,

@@ -78,3 +78,31 @@ export async function loadPage(baseUrl, page, { connections, duration }) {
     bytesPerResponse: result['2xx'] ? result.throughput.total / result['2xx'] : 0,
   };
 }
+
+/**
+ * A learner studying while a page is loaded: one heartbeat (POST /api/progreso, as the lesson page
+ * sends them) `perSecond` times a second, each a write that changes what the cohort's staff pages
+ * show. Resolves `stop()` with the number of beats the server accepted.
+ */
+export function studyWhileLoading(baseUrl, { token, lessonPath, perSecond }) {
+  const lessonId = lessonPath.split('/').slice(2, 4).join('/');
+  let accepted = 0;
+  let sent = 0;
+  const beat = async () => {
+    sent += 1;
+    const res = await fetch(new URL('/api/progreso', baseUrl), {
+      method: 'POST',
+      headers: { cookie: `aula_session=${token}`, origin: baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ lessonId }),
+    }).catch(() => null);
+    if (res?.ok) accepted += 1;
+    await res?.arrayBuffer();
+  };
+  const timer = setInterval(beat, 1000 / perSecond);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { sent, accepted };
+    },
+  };
+}
