@@ -10,7 +10,7 @@ import { throughViewCache } from './lib/server/cache/view-cache.ts';
 import { fillStaticParts, gzipWithStaticParts, takeStaticParts } from './lib/server/course/lesson-body.ts';
 import { fromShell } from './lib/server/course/shell-pages.ts';
 import { getDb } from './lib/server/db.ts';
-import { SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from './lib/server/http/headers.ts';
+import { acceptsGzip, SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from './lib/server/http/headers.ts';
 // Leaves serve.mjs the pages it may answer before Astro.
 import './lib/server/http/direct-answer.ts';
 import { prepareDatabase } from './lib/server/setup/prepare.ts';
@@ -99,7 +99,7 @@ async function compress(request: Request, response: Response): Promise<Response>
   // A lesson page leaves markers where its prerendered body goes (course/lesson-body.ts).
   const statics = await takeStaticParts(response.headers);
   const type = response.headers.get('Content-Type') ?? '';
-  const gzipWanted = /\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '');
+  const gzipWanted = acceptsGzip(request.headers.get('Accept-Encoding'));
   if (!response.body || response.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return response;
   // Whether or not this answer is compressed, another Accept-Encoding may get another body.
   if (!gzipWanted && !statics) {

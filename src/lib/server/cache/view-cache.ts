@@ -2,6 +2,7 @@ import type { APIContext } from 'astro';
 import { LRUCache } from 'lru-cache';
 import type { SessionUser } from '../auth/session.ts';
 import { type Db, getDb } from '../db.ts';
+import { acceptsGzip } from '../http/headers.ts';
 import { type Reads, readStamp } from './change-versions.ts';
 
 /**
@@ -100,7 +101,7 @@ export function keepView(key: string, view: KeptView): void {
 export async function throughViewCache(context: APIContext, draw: () => Promise<Response>): Promise<Response> {
   const { request, locals, url } = context;
   const route = locals.user && request.method === 'GET' ? viewRouteFor(context.routePattern) : undefined;
-  if (!route || !locals.user || !/\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')) return draw();
+  if (!route || !locals.user || !acceptsGzip(request.headers.get('Accept-Encoding'))) return draw();
   const db = getDb();
   const key = () => viewKey(db, route, locals.user as SessionUser, context.params, url.pathname + url.search, Date.now());
   const before = key();

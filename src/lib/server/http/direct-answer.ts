@@ -6,6 +6,7 @@ import { keptView, VIEW_ROUTES, type ViewRoute, viewKey } from '../cache/view-ca
 import { answerFromShellPage, isShellPath } from '../course/shell-pages.ts';
 import { type Db, getDb } from '../db.ts';
 import { prepareDatabase } from '../setup/prepare.ts';
+import { acceptsGzip } from './headers.ts';
 import type { DirectAnswer } from '../shell/shell-routes.ts';
 import { decodedParams } from '../shell/shell-routes.ts';
 
@@ -20,9 +21,16 @@ import { decodedParams } from '../shell/shell-routes.ts';
 type NodeRequest = { method?: string; url?: string; headers: IncomingHttpHeaders };
 type SignedIn = { db: Db; user: SessionUser };
 
+/** What answers a path directly: a shell's page (never with a query string), a kept view, or nothing. */
+function directRoute(path: string, hasQuery: boolean): { view?: ViewRoute } | null {
+  if (!hasQuery && isShellPath(path)) return {};
+  const view = VIEW_ROUTES.find((route) => route.path.test(path));
+  return view ? { view } : null;
+}
+
 /** Whether a path (without its query string) is one this module may answer: cheap, so that serve.mjs asks only then. */
 export function claims(path: string, hasQuery: boolean): boolean {
-  return (!hasQuery && isShellPath(path)) || VIEW_ROUTES.some((route) => route.path.test(path));
+  return directRoute(path, hasQuery) !== null;
 }
 
 /** The answer to write as it is, or null for Astro. `locals` is the request log's: the route and the person. */
@@ -30,11 +38,13 @@ export async function directAnswer(req: NodeRequest, locals: Partial<Pick<App.Lo
   const url = req.url ?? '';
   const end = url.indexOf('?');
   const path = end === -1 ? url : url.slice(0, end);
-  if (req.method !== 'GET' || !claims(path, end !== -1)) return null;
+  const target = req.method === 'GET' ? directRoute(path, end !== -1) : null;
+  if (!target) return null;
   const signedIn = await signedInFor(req, path);
   if (!signedIn) return null;
-  const view = end === -1 && isShellPath(path) ? undefined : VIEW_ROUTES.find((route) => route.path.test(path));
-  const answer = view ? answerFromView(req, view, path, signedIn) : await answerFromShellPage({ url, headers: req.headers }, signedIn);
+  const answer = target.view
+    ? answerFromView(req, target.view, path, signedIn)
+    : await answerFromShellPage({ url, headers: req.headers }, signedIn);
   if (!answer) return null;
   locals.route = answer.route;
   locals.user = signedIn.user;
@@ -60,7 +70,7 @@ function answerFromView(
   { db, user }: SignedIn,
 ): (DirectAnswer & { route: string }) | null {
   // Kept views are gzipped: a client that does not take gzip gets its page from Astro.
-  if (!/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return null;
+  if (!acceptsGzip(req.headers['accept-encoding'])) return null;
   const params = decodedParams(route.path.exec(path));
   if (!params) return null;
   // The address as Astro's URL has it, so that both ways to a view find the same key.

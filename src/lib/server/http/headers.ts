@@ -9,3 +9,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /** A signed-in person's page is theirs alone: no cache, shared or in the browser, keeps it. */
 export const SIGNED_IN_CACHE_CONTROL = 'private, no-store';
+
+/** Whether a request's Accept-Encoding takes gzip: the one test for every page answer (the middleware, shells, kept views). */
+export function acceptsGzip(acceptEncoding: string | null | undefined): boolean {
+  return /\bgzip\b/.test(acceptEncoding ?? '');
+}

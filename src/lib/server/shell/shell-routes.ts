@@ -4,7 +4,7 @@ import { t } from '../../../i18n/index.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { fillStaticParts, takeStaticParts } from '../course/lesson-body.ts';
 import { type Db, getDb } from '../db.ts';
-import { SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from '../http/headers.ts';
+import { acceptsGzip, SECURITY_HEADERS, SIGNED_IN_CACHE_CONTROL } from '../http/headers.ts';
 import { compileShell, fillShell, gzipShell, type PageShell, ShellCache } from './page-shell.ts';
 import type { PersonalSlot } from './personal.ts';
 
@@ -93,7 +93,7 @@ export async function pageFromShell(context: APIContext, next: MiddlewareNext, r
     shell = rendered.shell;
     shells.set(key, shell);
   }
-  const { headers, body } = filled(shell, plan, /\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? ''));
+  const { headers, body } = filled(shell, plan, acceptsGzip(request.headers.get('Accept-Encoding')));
   return new Response(body, { status: 200, headers });
 }
 
@@ -122,7 +122,7 @@ export async function answerFromShell(
   if (!plan || !shell) return null;
 
   plan.onAnswer?.();
-  const { headers, body } = filled(shell, plan, /\bgzip\b/.test(req.headers['accept-encoding'] ?? ''));
+  const { headers, body } = filled(shell, plan, acceptsGzip(req.headers['accept-encoding']));
   return {
     route: route.pattern,
     headers: { ...headers, ...SECURITY_HEADERS, 'Cache-Control': SIGNED_IN_CACHE_CONTROL, 'Content-Length': String(body.length) },
