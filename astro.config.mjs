@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { serviceWorker } from './src/integrations/service-worker.ts';
 
@@ -18,5 +19,10 @@ export default defineConfig({
     // drizzle-orm's ESM build costs ~450 ms to import on first request; bundling it keeps the
     // first response fast (STACK.md §3).
     ssr: { noExternal: ['drizzle-orm'] },
+    // The adapter's static-file handler, which Aula's server never reaches, loads `send` only if
+    // ever called (docs/decisions/024, seventh pass).
+    resolve: {
+      alias: [{ find: /^send$/, replacement: fileURLToPath(new URL('./src/lib/server/http/send-on-demand.ts', import.meta.url)) }],
+    },
   },
 });

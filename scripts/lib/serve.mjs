@@ -9,6 +9,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createRequestLog } from './request-log.mjs';
+import { returnFreedMemory } from './return-freed-memory.mjs';
 import { closeServer, trackRequests } from './shutdown.mjs';
 
 const TYPES = {
@@ -129,7 +130,9 @@ export async function serve({ host = process.env.HOST ?? 'localhost', port = Num
   const { handler } = await import(pathToFileURL(resolve(dist, 'server/entry.mjs')).href);
   const files = loadStaticFiles(resolve(dist, 'client'));
   const log = createRequestLog();
+  const memory = returnFreedMemory();
   const server = http.createServer((req, res) => {
+    memory.served();
     const end = req.url.indexOf('?');
     const path = end === -1 ? req.url : req.url.slice(0, end);
     const file = req.method === 'GET' || req.method === 'HEAD' ? files.get(path) : undefined;
@@ -170,6 +173,7 @@ export async function serve({ host = process.env.HOST ?? 'localhost', port = Num
     // A second signal (Ctrl-C twice) means do not wait.
     if (stopping) process.exit(1);
     stopping = true;
+    memory.stop();
     console.log(`${signal}: Aula deja de aceptar conexiones y termina las solicitudes en curso (hasta ${GRACE_MS / 1000} s).`);
     const { cut } = await closeServer(server, { graceMs: GRACE_MS });
     if (cut > 0) console.warn(`Se cortaron ${cut} solicitudes que no terminaron a tiempo.`);

@@ -74,6 +74,39 @@ describe('the plan', () => {
   });
 });
 
+describe('syncHourBudgets', () => {
+  const stored = () =>
+    db.$client.prepare('select module_slug as m, budget as b, minutes from hour_budgets order by 1, 2').all() as {
+      m: string;
+      b: string;
+      minutes: number;
+    }[];
+
+  test('stores every module budget, writes nothing when they match, and follows a changed plan', () => {
+    expect(stored()).toHaveLength(plan.modules.length * 4);
+    expect(stored().find((r) => r.m === M1 && r.b === 'study')?.minutes).toBe(m1.budget.study);
+
+    const before = db.$client.prepare('select total_changes() as n').get() as { n: number };
+    syncHourBudgets(db, plan);
+    expect((db.$client.prepare('select total_changes() as n').get() as { n: number }).n).toBe(before.n);
+
+    const changed: HoursPlan = {
+      ...plan,
+      modules: plan.modules.slice(1).map((m, i) => (i === 0 ? { ...m, budget: { ...m.budget, live: m.budget.live + 30 } } : m)),
+    };
+    syncHourBudgets(db, changed);
+    const rows = stored();
+    expect(rows).toHaveLength((plan.modules.length - 1) * 4);
+    expect(rows.some((r) => r.m === M1)).toBe(false);
+    const second = plan.modules[1] as HoursPlan['modules'][number];
+    expect(rows.find((r) => r.m === second.slug && r.b === 'live')?.minutes).toBe(second.budget.live + 30);
+
+    syncHourBudgets(db, plan);
+    expect(stored()).toHaveLength(plan.modules.length * 4);
+    expect(rows.find((r) => r.m === second.slug && r.b === 'study')?.minutes).toBe(second.budget.study);
+  });
+});
+
 describe('crediting', () => {
   test('completing a lesson credits its hours once, in the same transaction, whatever the retries', () => {
     expect(completeWithTime(lesson1.id, lesson1.minutes).creditedMinutes).toBe(lesson1.minutes);

@@ -62,9 +62,15 @@ export function hoursPlanFrom(
 
 /**
  * Copies the plan's budgets to `hour_budgets`, where the ledger's trigger reads them. Run when
- * the server starts (content is fixed per build) and by seeds and tests; cheap and idempotent.
+ * the server starts (content is fixed per build) and by seeds and tests; idempotent. The stored
+ * budgets are read first and written only when they differ: on most starts nothing changed, and
+ * forty upserts built by the query builder were ~25 ms of the first response.
  */
 export function syncHourBudgets(db: Db, plan: HoursPlan): void {
+  const wanted = new Map(
+    plan.modules.flatMap((module) => HOUR_BUDGETS.map((budget) => [`${module.slug}\0${budget}`, module.budget[budget]] as const)),
+  );
+  if (sameBudgets(db, plan.programSlug, wanted)) return;
   db.transaction(
     (tx) => {
       for (const module of plan.modules) {
@@ -85,6 +91,14 @@ export function syncHourBudgets(db: Db, plan: HoursPlan): void {
     },
     { behavior: 'immediate' },
   );
+}
+
+/** Whether `hour_budgets` holds exactly `wanted` (module and budget → minutes) for the program. */
+function sameBudgets(db: Db, programSlug: string, wanted: Map<string, number>): boolean {
+  const stored = db.$client
+    .prepare('select module_slug as moduleSlug, budget, minutes from hour_budgets where program_slug = ?')
+    .all(programSlug) as { moduleSlug: string; budget: string; minutes: number }[];
+  return stored.length === wanted.size && stored.every((row) => wanted.get(`${row.moduleSlug}\0${row.budget}`) === row.minutes);
 }
 
 export function planModule(plan: HoursPlan, moduleSlug: string): PlanModule | undefined {
