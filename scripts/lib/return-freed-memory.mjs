@@ -23,7 +23,7 @@ export function loadMallocTrim() {
 /**
  * Trims every `everyMs` while the server is answering: `served()` marks activity (once per
  * request), and a tick with none since the last one does nothing, so an idle server is left
- * alone. `trim` is loaded on the first tick that needs it, never during start-up.
+ * alone. malloc_trim (`load`) is looked up on the first tick that needs it, never during start-up.
  */
 export function returnFreedMemory({ everyMs = 1000, load = loadMallocTrim } = {}) {
   let busy = false;
