@@ -1,7 +1,9 @@
 import type { APIRequestContext, Browser } from '@playwright/test';
 import { sql } from 'drizzle-orm';
+import { t } from '../../src/i18n/index.ts';
 import { updateCohort } from '../../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspector, withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
+import { saveRankingDraft, submitRanking } from '../../src/lib/server/tools/risk-ranking.ts';
 import { type Account, createAccountIn, createCohortIn, e2eDb, expect, signIn, test } from './helpers.ts';
 
 // Kept views (src/lib/server/cache/view-cache.ts): a person's page is sent again as it was while
@@ -128,4 +130,52 @@ test('each query string is its own view', async ({ browser }) => {
   expect(await text(request, `${path}?entidad=Puebla`)).toContain(learner.fullName);
   expect(await text(request, `${path}?entidad=Oaxaca`)).not.toContain(learner.fullName);
   expect(await text(request, `${path}?entidad=Puebla`)).toContain(learner.fullName);
+});
+
+test('a learner’s practice page is kept while their attempts stay the same; a reviewer’s is drawn every time', async ({ browser }) => {
+  const learner = createAccountIn(['inspector']);
+  const instructor = createAccountIn(['instructor']);
+  const cohort = createCohortIn({ instructorIds: [instructor.id], inspectorIds: [learner.id] });
+  const path = '/diplomado/herramientas/focalizacion';
+  const picks = (justification: string) =>
+    ['E01', 'E02', 'E03', 'E04', 'E05', 'E06', 'E07', 'E08', 'E09', 'E10'].map((employerId) => ({ employerId, justification }));
+  const asLearner = await as(browser, learner);
+  expect(await text(asLearner, path)).toContain('ranking-form');
+  expect(await text(asLearner, path)).toContain('ranking-form');
+
+  writeUnseen('practice_attempts', () => saveRankingDraft(e2eDb(), learner.id, picks('Guardada a escondidas')));
+  expect(await text(asLearner, path)).not.toContain('Guardada a escondidas');
+  saveRankingDraft(e2eDb(), learner.id, picks('Guardada por el formulario'));
+  expect(await text(asLearner, path)).toContain('Guardada por el formulario');
+
+  // The reviewer's list reads other people's attempts: a ranking sent shows at once, counted or not.
+  const asInstructor = await as(browser, instructor);
+  expect(await text(asInstructor, path)).not.toContain(learner.fullName);
+  writeUnseen('practice_attempts', () => submitRanking(e2eDb(), learner.id, picks('Justificación suficiente para la prueba')));
+  expect(await text(asInstructor, path)).toContain(learner.fullName);
+
+  // Out of the cohort, the kept page is gone with the access it was drawn for.
+  expect(await text(asLearner, path)).toContain('ranking-form');
+  withdrawInspector(e2eDb(), { cohortId: cohort.id, userId: learner.id, actorId: null });
+  expect((await asLearner.get(path, { maxRedirects: 0 })).status()).toBe(403);
+});
+
+test('the directory of people is kept until an account or a role changes', async ({ browser }) => {
+  const coordinator = createAccountIn(['coordinator']);
+  const person = createAccountIn(['inspector']);
+  const request = await as(browser, coordinator);
+  const path = `/coordinacion/personas?q=${encodeURIComponent(person.email)}`;
+  const rename = (name: string) => () => e2eDb().run(sql`update users set full_name = ${name} where id = ${person.id}`);
+  expect(await text(request, path)).toContain(person.fullName);
+  expect(await text(request, path)).toContain(person.fullName);
+
+  writeUnseen('users', rename('Renombrada a escondidas'));
+  expect(await text(request, path)).toContain(person.fullName);
+  rename(`${person.fullName} Renombrada`)();
+  expect(await text(request, path)).toContain(`${person.fullName} Renombrada`);
+  // A role given elsewhere (another coordinator, a CLI script) shows at once.
+  const rolesCell = new RegExp(`<td[^>]*>[^<]*${t('role.instructor')}[^<]*</td>`);
+  expect(await text(request, path)).not.toMatch(rolesCell);
+  e2eDb().run(sql`insert into user_roles (user_id, role) values (${person.id}, 'instructor')`);
+  expect(await text(request, path)).toMatch(rolesCell);
 });

@@ -136,6 +136,19 @@ describe('change counters', () => {
     expect(changed.sort()).toEqual(Object.keys(observers()).sort());
   });
 
+  test('the directory of people changes with accounts and roles, not with study or enrollments', () => {
+    const directory = { people: () => readStamp(db, coordinator, { kind: 'people' }) };
+    const newcomer = insertPerson(db, { roles: ['inspector'] }).id;
+    expect(changedFor(directory, () => recordHeartbeat(db, lesson(learner), new Date()))).toEqual([]);
+    expect(changedFor(directory, () => enrollInspectorOne(db, { cohortId: otherCohort, userId: newcomer, actorId: null }))).toEqual([]);
+    expect(changedFor(directory, () => withdrawInspector(db, { cohortId: cohort, userId: learner, actorId: null }))).toEqual([]);
+    expect(changedFor(directory, () => insertPerson(db, { roles: ['inspector'] }))).toEqual(['people']);
+    expect(changedFor(directory, () => db.run(sql`update users set full_name = 'Nombre Nuevo' where id = ${learner}`))).toEqual(['people']);
+    expect(changedFor(directory, () => db.run(sql`delete from user_roles where user_id = ${instructor}`))).toEqual(['people']);
+    // What nothing maps may be shown anywhere, the directory included.
+    expect(changedFor(directory, () => db.run(sql`insert into seed_runs (name, ran_at) values ('prueba', 0)`))).toEqual(['people']);
+  });
+
   test('failed sign-ins change no page', () => {
     expect(changedFor(observers(), () => recordFailedSignIn(db, throttleKeys('nadie@ejemplo.mx', '10.0.0.1')))).toEqual([]);
   });

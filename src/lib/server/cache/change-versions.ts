@@ -10,6 +10,7 @@ import { preparedOnce } from '../prepared.ts';
  * Scopes: a `person`; a `cohort`'s own rows, which all its members see (its dates, live sessions,
  * instructors); its `members`' rows, which its staff see (progress, hours, attempts, enrollments);
  * `shared`, for tables every page may read (budgets, quiz versions, anything not mapped below);
+ * `people`, for the rows of the directory of accounts (names, roles, whether an account is active);
  * and `any`, which every write bumps. A person's write also bumps `members` of each cohort they are
  * enrolled in, and the `cohort` of each they teach (learners see their instructors' names).
  *
@@ -19,7 +20,7 @@ import { preparedOnce } from '../prepared.ts';
  * not data: nothing but the cache reads them.
  */
 
-export const Scope = { Any: 0, Person: 1, Cohort: 2, Shared: 3, Members: 4, Paused: 5 } as const;
+export const Scope = { Any: 0, Person: 1, Cohort: 2, Shared: 3, Members: 4, Paused: 5, People: 6 } as const;
 type Scope = (typeof Scope)[keyof typeof Scope];
 
 /** What a row of a table belongs to: SQL expressions over `ROW`, the written row (NEW or OLD). */
@@ -29,6 +30,8 @@ interface Belongs {
   members?: readonly string[];
   /** Cohorts whose members all see the row. */
   cohort?: readonly string[];
+  /** Shown in the directory of people (/coordinacion/personas). */
+  directory?: true;
 }
 
 const TABLES: Readonly<Record<string, Belongs>> = {
@@ -53,8 +56,8 @@ const TABLES: Readonly<Record<string, Belongs>> = {
   quiz_regrades: { person: ['ROW.user_id'] },
   quiz_responses: { person: ['(SELECT user_id FROM quiz_attempts WHERE id = ROW.attempt_id)'] },
   sessions: { person: ['ROW.user_id'] },
-  user_roles: { person: ['ROW.user_id'] },
-  users: { person: ['ROW.id'] },
+  user_roles: { person: ['ROW.user_id'], directory: true },
+  users: { person: ['ROW.id'], directory: true },
 };
 
 /** Never drawn on a page: the migrations' journal, failed sign-ins, the search index (rebuilt from the content), these counters. */
@@ -84,6 +87,7 @@ function bumpsFor(table: string, row: 'NEW' | 'OLD'): string {
   for (const expr of belongs?.person ?? []) parts.push(bumpPerson(expr.replaceAll('ROW.', `${row}.`)));
   for (const expr of belongs?.members ?? []) parts.push(bump(Scope.Members, expr.replaceAll('ROW.', `${row}.`)));
   for (const expr of belongs?.cohort ?? []) parts.push(bump(Scope.Cohort, expr.replaceAll('ROW.', `${row}.`)));
+  if (belongs?.directory) parts.push(bump(Scope.People, '0'));
   return parts.join('\n  ');
 }
 
@@ -155,24 +159,36 @@ export function countedAsOne<T>(db: Db, work: () => T): T {
   }
 }
 
-/** What a page reads: the viewer's own rows (and their cohorts'), one cohort's besides, or everything. */
-export type Reads = { kind: 'own' } | { kind: 'cohort'; cohortId: number } | { kind: 'everything' };
+/**
+ * What a page reads: the viewer's own rows (and their cohorts'), one cohort's besides, the
+ * directory of people, or everything.
+ */
+export type Reads = { kind: 'own' } | { kind: 'cohort'; cohortId: number } | { kind: 'people' } | { kind: 'everything' };
 
 /**
  * The counters a page drawn for `viewerId` depends on, as one string that changes whenever one of
  * them does: `shared`, the viewer, the `cohort` counter of the cohorts they are enrolled in or
  * teach and the `members` one of those they teach; for `cohort`, both of that cohort's too; for
- * `everything`, the `any` counter. Listed rather than summed: a cohort leaving the list while the
- * person's counter grows could otherwise add up to an earlier stamp.
+ * `people`, `shared` and the directory's; for `everything`, the `any` counter. Listed rather than
+ * summed: a cohort leaving the list while the person's counter grows could otherwise add up to an
+ * earlier stamp.
  */
 export function readStamp(db: Db, viewerId: number, reads: Reads): string {
   if (reads.kind === 'everything') return String(anyVersion(db).get() ?? 0);
+  if (reads.kind === 'people') return (directoryVersions(db).get() as string | null) ?? '';
   const cohortId = reads.kind === 'cohort' ? reads.cohortId : -1;
   return (ownVersions(db).get({ viewer: viewerId, cohort: cohortId }) as string | null) ?? '';
 }
 
 const anyVersion = preparedOnce((db) =>
   db.$client.prepare(`SELECT version FROM change_versions WHERE scope = ${Scope.Any} AND id = 0`).pluck(),
+);
+
+const directoryVersions = preparedOnce((db) =>
+  db.$client
+    .prepare(`SELECT group_concat(scope || '.' || version, ' ' ORDER BY scope) FROM change_versions
+      WHERE scope IN (${Scope.Shared}, ${Scope.People}) AND id = 0`)
+    .pluck(),
 );
 
 const ownVersions = preparedOnce((db) =>

@@ -1,5 +1,6 @@
 import type { APIContext } from 'astro';
 import { LRUCache } from 'lru-cache';
+import { hasAnyRole } from '../auth/authorize.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { type Db, getDb } from '../db.ts';
 import { acceptsGzip } from '../http/headers.ts';
@@ -27,13 +28,19 @@ export interface ViewRoute {
   pattern: string;
   /** The same addresses as serve.mjs receives them, without the query string; named groups are the params. */
   path: RegExp;
-  /** The rows the page reads, or null where it is not kept (a malformed id: Astro answers 404). */
-  reads(params: Record<string, string | undefined>): Reads | null;
+  /** The rows the page reads for this person, or null where it is not kept (a malformed id: Astro answers 404). */
+  reads(params: Record<string, string | undefined>, user: SessionUser): Reads | null;
 }
 
 const OWN: Reads = { kind: 'own' };
 const EVERYTHING: Reads = { kind: 'everything' };
+const PEOPLE: Reads = { kind: 'people' };
 const ownRows = () => OWN;
+/**
+ * A learner's practice pages read their own attempts and fixed data sets; staff see other people's
+ * attempts there (to review them, ?intento= of someone else), so theirs are drawn every time.
+ */
+const learnerRows = (_params: unknown, user: SessionUser) => (hasAnyRole(user, ['instructor', 'coordinator', 'admin']) ? null : OWN);
 function cohortRows(params: Record<string, string | undefined>): Reads | null {
   const cohortId = Number(params.id);
   return Number.isSafeInteger(cohortId) && cohortId > 0 ? { kind: 'cohort', cohortId } : null;
@@ -47,6 +54,13 @@ export const VIEW_ROUTES: readonly ViewRoute[] = [
   { pattern: '/coordinacion/generaciones/[id]', path: /^\/coordinacion\/generaciones\/(?<id>\d+)$/, reads: cohortRows },
   { pattern: '/generaciones/[id]/calificaciones', path: /^\/generaciones\/(?<id>\d+)\/calificaciones$/, reads: cohortRows },
   { pattern: '/generaciones/[id]/tablero', path: /^\/generaciones\/(?<id>\d+)\/tablero$/, reads: cohortRows },
+  // Practice that draws tables of fixed data (40 employers in ten lists, the KPI charts): 2–6 ms each.
+  { pattern: '/diplomado/practicas', path: /^\/diplomado\/practicas$/, reads: learnerRows },
+  { pattern: '/diplomado/herramientas/focalizacion', path: /^\/diplomado\/herramientas\/focalizacion$/, reads: learnerRows },
+  { pattern: '/diplomado/herramientas/indicadores', path: /^\/diplomado\/herramientas\/indicadores$/, reads: learnerRows },
+  { pattern: '/diplomado/herramientas/expediente', path: /^\/diplomado\/herramientas\/expediente$/, reads: learnerRows },
+  // The directory of 5,000+ people, searched and counted per view: only accounts and roles change it.
+  { pattern: '/coordinacion/personas', path: /^\/coordinacion\/personas$/, reads: () => PEOPLE },
   // Counts across the whole program: any write anywhere draws it anew.
   { pattern: '/coordinacion/tablero', path: /^\/coordinacion\/tablero$/, reads: () => EVERYTHING },
 ];
@@ -79,7 +93,7 @@ export function viewKey(
   address: string,
   now: number,
 ): string | null {
-  const reads = route.reads(params);
+  const reads = route.reads(params, user);
   if (!reads) return null;
   const minute = Math.floor(now / 60_000);
   return `${address}\u0000${user.id}\u0000${minute}\u0000${readStamp(db, user.id, reads)}`;
