@@ -226,10 +226,10 @@ async function main() {
   console.log(`Base temporal ${databasePath}: ${seed.people} personas, ${seed.cohorts} generaciones (${seed.seconds.toFixed(1)} s).`);
 
   const port = await freePort();
-  // Started as an installation is: once after a new build (no compiled code kept yet), then
-  // restarted, as after a reboot or a crash (scripts/lib/compile-cache.mjs); the median of three
-  // restarts, since one start varies by tens of ms here. The last one serves the measurement.
-  const server = { root, databasePath, port, compileCache: join(state.dir, 'compile-cache') };
+  // Started as an installation is: once after a new build (with the code the build compiled,
+  // scripts/warm-compile-cache.mjs), then restarted, as after a reboot or a crash; the median of
+  // three restarts, since one start varies by tens of ms here. The last one serves the measurement.
+  const server = { root, databasePath, port };
   state.server = await startServer(server);
   const firstStartMs = state.server.firstResponseMs;
   const restarts = [];

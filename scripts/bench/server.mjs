@@ -1,10 +1,10 @@
-// The server under test: started as a child process exactly as in production (scripts/start.mjs),
-// timed to its first 200 from /api/health, watched through /proc, and stopped by its own pid.
-import { execFileSync, spawn } from 'node:child_process';
+// The server under test, as a child process started as in production (../lib/server-process.mjs),
+// copied so that a rebuild cannot pull chunks from under it, and watched through /proc.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+
+export { freePort, startCommand, startServer, stopServer } from '../lib/server-process.mjs';
 
 const ENTRY = 'dist/server/entry.mjs';
 
@@ -33,98 +33,6 @@ export async function snapshotApp(dir, timeoutMs = 120_000) {
   mkdirSync(root, { recursive: true });
   symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
   return root;
-}
-
-/** A port the kernel reports free right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function healthStatus(port) {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/health', agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', () => resolve(0));
-    req.end();
-  });
-}
-
-/**
- * The environment variables and Node options `npm start` gives the server (package.json:
- * `NAME=value node --option … scripts/start.mjs`), so that the benchmark runs what production runs.
- */
-export function startCommand(root) {
-  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const words = scripts.start.split(/\s+/);
-  const env = Object.fromEntries(words.slice(0, words.indexOf('node')).map((word) => word.split('=')));
-  return { env, options: words.filter((word) => word.startsWith('--')) };
-}
-
-/**
- * Spawns `node scripts/start.mjs` (Node 24 from node_modules, with npm start's options) in `root` and
- * polls /api/health every few milliseconds; resolves with the child and the time from spawn to the first 200.
- * `compileCache` is the folder for V8's compiled code (scripts/lib/compile-cache.mjs).
- */
-export async function startServer({ root, databasePath, port, compileCache, timeoutMs = 30_000 }) {
-  const logs = [];
-  const start = startCommand(root);
-  const env = {
-    ...process.env,
-    ...start.env,
-    DATABASE_PATH: databasePath,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    AULA_INSECURE_COOKIES: '1',
-  };
-  if (compileCache) env.NODE_COMPILE_CACHE = compileCache;
-  delete env.RESET_DB;
-  const started = performance.now();
-  const child = spawn(join(root, 'node_modules/.bin/node'), [...start.options, 'scripts/start.mjs'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let exited = null;
-  child.once('exit', (code, signal) => {
-    exited = { code, signal };
-  });
-  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => logs.push(String(chunk)));
-  while ((await healthStatus(port)) !== 200) {
-    const failure = exited
-      ? `El servidor terminó antes de responder (${JSON.stringify(exited)})`
-      : performance.now() - started > timeoutMs && `El servidor no respondió en ${timeoutMs} ms`;
-    if (failure) {
-      await stopServer(child);
-      throw new Error(`${failure}:\n${logs.join('')}`);
-    }
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  return {
-    child,
-    firstResponseMs: performance.now() - started,
-    /** How the server exited (null while it runs) and the end of what it printed. */
-    report: () =>
-      `${exited ? `El servidor terminó (${JSON.stringify(exited)}). ` : ''}Lo último que imprimió el servidor:\n${logs.join('').slice(-3000) || '(nada)'}`,
-  };
-}
-
-/** SIGTERM to the server's own process, then SIGKILL if it has not exited within `graceMs`. */
-export async function stopServer(child, graceMs = 3000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Resident set size of a process, in MB (VmRSS in /proc/<pid>/status is in kB). */

@@ -1,8 +1,11 @@
-// V8's compiled code for the server bundle, kept on disk between starts (node:module's compile
-// cache): a restart skips parsing and compiling ~6 MB of JavaScript, ~60 ms of the time to the
-// first response (docs/decisions/024-performance-at-default-settings.md). The cache follows each
-// file's contents, so a new build is simply compiled again. NODE_COMPILE_CACHE chooses the folder
-// (systemd: CacheDirectory, docs/operations.md); by default Node uses one under the system's tmp.
+// V8's compiled code for the server, kept on disk (node:module's compile cache): a start with it
+// skips parsing and compiling ~6 MB of JavaScript, ~80 ms of the time to the first response
+// (docs/decisions/024-performance-at-default-settings.md). It lives next to the build it was made
+// from, dist/compile-cache, which `npm run build` fills (scripts/warm-compile-cache.mjs), so the
+// first start after a build finds its code compiled; portable, so a copied or moved installation
+// keeps it. Entries follow each file's contents: code from a new build is simply compiled again.
+// Imported first by the server's entry scripts, so that what they load next is cached too.
 import { enableCompileCache } from 'node:module';
+import { compileCacheDir } from './compile-cache-dir.mjs';
 
-enableCompileCache();
+enableCompileCache({ directory: compileCacheDir(), portable: true });
