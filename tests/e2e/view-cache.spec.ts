@@ -3,6 +3,10 @@ import { sql } from 'drizzle-orm';
 import { t } from '../../src/i18n/index.ts';
 import { updateCohort } from '../../src/lib/server/cohorts/cohorts.ts';
 import { enrollInspector, withdrawInspector } from '../../src/lib/server/enrollment/enroll.ts';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { quizSchema } from '../../src/lib/content/quiz-schema.ts';
+import { startAttempt } from '../../src/lib/server/quizzes/attempts.ts';
 import { saveRankingDraft, submitRanking } from '../../src/lib/server/tools/risk-ranking.ts';
 import { type Account, createAccountIn, createCohortIn, e2eDb, expect, signIn, test } from './helpers.ts';
 
@@ -178,4 +182,32 @@ test('the directory of people is kept until an account or a role changes', async
   expect(await text(request, path)).not.toMatch(rolesCell);
   e2eDb().run(sql`insert into user_roles (user_id, role) values (${person.id}, 'instructor')`);
   expect(await text(request, path)).toMatch(rolesCell);
+});
+
+test('a learner’s quiz page is kept until their attempts change', async ({ browser }) => {
+  const MODULE = '01-fundamentos-inspeccion';
+  const quiz = quizSchema.parse(parse(readFileSync(`content/modules/${MODULE}/quiz.yaml`, 'utf8')));
+  const learner = createAccountIn(['inspector']);
+  const cohort = createCohortIn({ inspectorIds: [learner.id] });
+  const request = await as(browser, learner);
+  const path = `/diplomado/${MODULE}/evaluacion`;
+  expect(await text(request, path)).toContain(t('quiz.start'));
+  expect(await text(request, path)).toContain(t('quiz.start'));
+
+  let attemptId = 0;
+  const start = () => {
+    ({ attemptId } = startAttempt(e2eDb(), {
+      userId: learner.id,
+      programSlug: 'diplomado-inspeccion-federal',
+      moduleSlug: MODULE,
+      quiz,
+      cohortId: cohort.id,
+    }));
+  };
+  // Starting an attempt writes its questions and, the first time, the quiz's version too.
+  writeUnseen('quiz_attempts', () => writeUnseen('quiz_responses', () => writeUnseen('quiz_versions', start)));
+  expect(await text(request, path)).not.toContain(t('quiz.resume'));
+  // Any write to the attempt, by any path, draws the page anew.
+  e2eDb().run(sql`update quiz_attempts set started_at = started_at where id = ${attemptId}`);
+  expect(await text(request, path)).toContain(t('quiz.resume'));
 });

@@ -54,6 +54,8 @@ export const VIEW_ROUTES: readonly ViewRoute[] = [
   { pattern: '/coordinacion/generaciones/[id]', path: /^\/coordinacion\/generaciones\/(?<id>\d+)$/, reads: cohortRows },
   { pattern: '/generaciones/[id]/calificaciones', path: /^\/generaciones\/(?<id>\d+)\/calificaciones$/, reads: cohortRows },
   { pattern: '/generaciones/[id]/tablero', path: /^\/generaciones\/(?<id>\d+)\/tablero$/, reads: cohortRows },
+  // A module's quiz: its rules, the learner's attempts and standing (their own rows), its window (by the minute).
+  { pattern: '/diplomado/[modulo]/evaluacion', path: /^\/diplomado\/(?<modulo>[\w-]+)\/evaluacion$/, reads: ownRows },
   // Practice that draws tables of fixed data (40 employers in ten lists, the KPI charts): 2–6 ms each.
   { pattern: '/diplomado/practicas', path: /^\/diplomado\/practicas$/, reads: learnerRows },
   { pattern: '/diplomado/herramientas/focalizacion', path: /^\/diplomado\/herramientas\/focalizacion$/, reads: learnerRows },
