@@ -6,6 +6,7 @@
 // and issues a cohort of BENCH_CERTIFICATES certificates (default 500; 0 skips it).
 // Results: the tables below and bench-results/latest.json.
 import './check-node.mjs';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -219,6 +220,9 @@ async function main() {
   buildIfNeeded();
   state.dir = mkdtempSync(join(tmpdir(), 'aula-bench-'));
   const root = await snapshotApp(state.dir);
+  // As `npm run build` does in an installation: in the copy, whose node_modules is a link, the
+  // compiled code of the libraries is found by its path from the copy (scripts/lib/compile-cache.mjs).
+  execFileSync(process.execPath, ['scripts/warm-compile-cache.mjs'], { cwd: root, stdio: 'inherit' });
   const databasePath = join(state.dir, 'aula.db');
   migrateDatabase(databasePath);
   const { benchRosterCsv, seedBenchmark } = await import('./bench/seed.ts');

@@ -7,7 +7,7 @@ import './check-node.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileCacheDir } from './lib/compile-cache-dir.mjs';
+import { compileCacheDir, markCompiledCode } from './lib/compile-cache-dir.mjs';
 import { freePort, startServer, stopServer } from './lib/server-process.mjs';
 
 const PAGES = ['/api/health', '/ingresar'];
@@ -23,6 +23,7 @@ try {
   for (const path of PAGES) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();
   // The cache is written as the server exits.
   await stopServer(server.child, 10_000);
+  markCompiledCode();
   console.log(`Código del servidor compilado en ${compileCacheDir()}.`);
 } catch (error) {
   await stopServer(server?.child);

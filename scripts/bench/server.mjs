@@ -21,7 +21,15 @@ export async function snapshotApp(dir, timeoutMs = 120_000) {
     const before = stamp();
     if (before) {
       rmSync(root, { recursive: true, force: true });
-      for (const path of ['dist', 'db/migrations', 'scripts/start.mjs', 'scripts/check-node.mjs', 'scripts/lib', 'package.json']) {
+      for (const path of [
+        'dist',
+        'db/migrations',
+        'scripts/start.mjs',
+        'scripts/warm-compile-cache.mjs',
+        'scripts/check-node.mjs',
+        'scripts/lib',
+        'package.json',
+      ]) {
         cpSync(path, join(root, path), { recursive: true });
       }
       if (before === stamp()) break;

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,9 @@ test('the build leaves the server’s code compiled, and the first start uses it
   try {
     execFileSync(NODE, ['scripts/warm-compile-cache.mjs'], { env: { ...process.env, NODE_COMPILE_CACHE: cache }, stdio: 'pipe' });
     expect(readdirSync(cache).length).toBeGreaterThan(0);
+    // Marked with the build it belongs to: `astro build` alone leaves an older build's folder behind.
+    const entry = createHash('sha256').update(readFileSync('dist/server/entry.mjs')).digest('hex');
+    expect(readFileSync(join(cache, 'build.sha256'), 'utf8')).toBe(entry);
 
     // Node says, for each module, whether V8 accepted the code it found.
     const port = await freePort();
