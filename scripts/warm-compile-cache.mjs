@@ -7,7 +7,7 @@ import './check-node.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileCacheDir, markCompiledCode } from './lib/compile-cache-dir.mjs';
+import { clearCompiledCode, compileCacheDir, markCompiledCode } from './lib/compile-cache-dir.mjs';
 import { freePort, startServer, stopServer } from './lib/server-process.mjs';
 
 const PAGES = ['/api/health', '/ingresar'];
@@ -17,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'aula-compilado-'));
 let server;
 try {
   // Entries of an earlier build would only take room: their files' contents changed.
-  rmSync(compileCacheDir(), { recursive: true, force: true });
+  clearCompiledCode();
   const port = await freePort();
   server = await startServer({ root, databasePath: join(dir, 'aula.db'), port });
   for (const path of PAGES) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();

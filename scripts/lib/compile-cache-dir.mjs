@@ -1,7 +1,7 @@
 // Where the server keeps V8's compiled code (scripts/lib/compile-cache.mjs), without turning the
 // cache on: for the scripts that fill it or check it.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,18 @@ function buildHash() {
 export function hasCompiledCode() {
   const stamp = join(compileCacheDir(), STAMP);
   return existsSync(ENTRY) && existsSync(stamp) && readFileSync(stamp, 'utf8') === buildHash();
+}
+
+/**
+ * Removes what a build left in the folder: Node's own subfolders (one per Node version and
+ * platform, `v24.21.0-x64-…`) and the stamp. Only those: NODE_COMPILE_CACHE may name a shared folder.
+ */
+export function clearCompiledCode() {
+  const dir = compileCacheDir();
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (name === STAMP || /^v\d+\.\d+\.\d+-/.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
+  }
 }
 
 /** Marks the folder as holding the code of the build in dist/. */
