@@ -20,9 +20,16 @@ export default defineConfig({
     // first response fast (STACK.md §3).
     ssr: { noExternal: ['drizzle-orm'] },
     // The adapter's static-file handler, which Aula's server never reaches, loads `send` only if
-    // ever called (docs/decisions/024, seventh pass).
+    // ever called (docs/decisions/024, seventh pass); React's server renderer, likewise, only when
+    // a page first renders a React island (eighth pass).
     resolve: {
-      alias: [{ find: /^send$/, replacement: fileURLToPath(new URL('./src/lib/server/http/send-on-demand.ts', import.meta.url)) }],
+      alias: [
+        { find: /^send$/, replacement: fileURLToPath(new URL('./src/lib/server/http/send-on-demand.ts', import.meta.url)) },
+        {
+          find: /^react-dom\/server$/,
+          replacement: fileURLToPath(new URL('./src/lib/server/render/react-dom-server-on-demand.ts', import.meta.url)),
+        },
+      ],
     },
   },
 });
