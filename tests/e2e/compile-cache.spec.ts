@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../scripts/lib/server-process.mjs';
 import { expect, test } from './helpers.ts';
 
 // After a build, scripts/warm-compile-cache.mjs (npm run build's second step) leaves V8's compiled
@@ -12,15 +12,6 @@ import { expect, test } from './helpers.ts';
 // that the build the other tests use keeps its own.
 
 const NODE = resolve('node_modules/.bin/node');
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => ok(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 test('the build leaves the server’s code compiled, and the first start uses it', async () => {
   test.setTimeout(90_000);

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { hasAnyRole } from '../auth/authorize.ts';
 import type { SessionUser } from '../auth/session.ts';
 import { type Db, getDb } from '../db.ts';
+import { PREVIEW_ROLES } from '../practice/learner-enrollment.ts';
 import { acceptsGzip } from '../http/headers.ts';
 import { type Reads, readStamp } from './change-versions.ts';
 
@@ -40,7 +41,7 @@ const ownRows = () => OWN;
  * A learner's practice pages read their own attempts and fixed data sets; staff see other people's
  * attempts there (to review them, ?intento= of someone else), so theirs are drawn every time.
  */
-const learnerRows = (_params: unknown, user: SessionUser) => (hasAnyRole(user, ['instructor', 'coordinator', 'admin']) ? null : OWN);
+const learnerRows = (_params: unknown, user: SessionUser) => (hasAnyRole(user, PREVIEW_ROLES) ? null : OWN);
 function cohortRows(params: Record<string, string | undefined>): Reads | null {
   const cohortId = Number(params.id);
   return Number.isSafeInteger(cohortId) && cohortId > 0 ? { kind: 'cohort', cohortId } : null;

@@ -41,7 +41,7 @@ export type PracticeSeat =
   | { preview: true; cohortId: null; enrollmentId: null };
 
 /** The roles that try the exercises as a preview, as they read the course as staff (course/access.ts). */
-const PREVIEW_ROLES = ['instructor', 'coordinator', 'admin'] as const;
+export const PREVIEW_ROLES = ['instructor', 'coordinator', 'admin'] as const;
 
 /** Who may post a practice exercise's forms: learners for their cohort, staff as a preview. */
 export const PRACTICE_ROLES: readonly Role[] = ['inspector', ...PREVIEW_ROLES];
